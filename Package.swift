@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+//
+// SwiftBayes: a Jupyter kernel, written in Swift, for Bayesian workflows.
+// This file is the architecture document: one target per layer, a small dependency
+// graph. The kernel never imports the session; the language core knows nothing of
+// statistics; the domain libraries know nothing of the language or of Jupyter.
+import PackageDescription
+
+let package = Package(
+  name: "SwiftBayes",
+  products: [
+    .executable(name: "swiftbayes", targets: ["swiftbayes"]),
+    .library(name: "CellLanguage", targets: ["CellLanguage"]),
+    .library(name: "SwiftBayes", targets: ["SwiftBayes"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: - Language core
+
+    /// Swift-syntax cells: source locations, lexer, recovering parser, AST,
+    /// diagnostics, the tree-walking evaluator and its values.
+    .target(name: "CellLanguage"),
+
+    // MARK: - Session
+
+    /// The persistent session: binds the domain libraries into the language,
+    /// turns values into MIME bundles, and writes to an output sink.
+    .target(name: "SwiftBayes", dependencies: ["CellLanguage"]),
+
+    // MARK: - Executable
+
+    /// `swiftbayes run | kernel | install`.
+    .executableTarget(
+      name: "swiftbayes",
+      dependencies: [
+        "SwiftBayes",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Tests
+
+    .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage"]),
+    .testTarget(
+      name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
+      resources: [.copy("Corpus")]),
+  ]
+)
