@@ -1,0 +1,180 @@
+/// The syntax tree. Every node keeps its source range for diagnostics.
+public struct Expr: Sendable {
+  public var kind: ExprKind
+  public var range: SourceRange
+  public init(_ kind: ExprKind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+public struct CallArgument: Sendable {
+  public var label: String?
+  public var value: Expr
+}
+
+public enum StringPart: Sendable {
+  case text(String)
+  case expr(Expr)
+}
+
+public indirect enum ExprKind: Sendable {
+  case integer(Int)
+  case double(Double)
+  case bool(Bool)
+  case string([StringPart])
+  case nilLiteral
+  case identifier(String)
+  case array([Expr])
+  case dictionary([(Expr, Expr)])
+  case tuple([(String?, Expr)])
+  case prefix(String, Expr)
+  /// A postfix operator; only `x...` (a range from `x`) is supported.
+  case postfix(String, Expr)
+  case binary(String, Expr, Expr)
+  case assign(String, Expr, Expr)
+  case ternary(Expr, Expr, Expr)
+  case call(Expr, [CallArgument])
+  case subscriptAccess(Expr, [CallArgument])
+  case member(Expr, String)
+  /// `x?` inside an optional chain: short-circuits the chain when `x` is nil.
+  case optionalChainPoint(Expr)
+  /// The whole postfix chain that contains a `?`.
+  case optionalChainRoot(Expr)
+  case forceUnwrap(Expr)
+  case closure(ClosureExpr)
+  /// An operator used as a function value: `reduce(0, +)`, `sorted(by: >)`.
+  case operatorRef(String)
+  case cast(Expr, TypeRef, CastKind)
+  case error
+}
+
+public enum CastKind: String, Sendable {
+  case asPlain = "as", asOptional = "as?", asForced = "as!", isType = "is"
+}
+
+/// A type annotation. Checked when a value meets it, not before running.
+public indirect enum TypeRef: Sendable, CustomStringConvertible {
+  case named(String)
+  case optional(TypeRef)
+  case array(TypeRef)
+  case dictionary(TypeRef, TypeRef)
+  case tuple([(String?, TypeRef)])
+  case function([TypeRef], TypeRef)
+
+  public var description: String {
+    switch self {
+    case .named(let n): return n
+    case .optional(let t): return "\(t)?"
+    case .array(let t): return "[\(t)]"
+    case .dictionary(let k, let v): return "[\(k): \(v)]"
+    case .tuple(let items):
+      return "(" + items.map { ($0.0.map { "\($0): " } ?? "") + $0.1.description }.joined(separator: ", ") + ")"
+    case .function(let ps, let r): return "(" + ps.map(\.description).joined(separator: ", ") + ") -> \(r)"
+    }
+  }
+}
+
+public struct Parameter: Sendable {
+  /// The argument label callers write; nil for `_`.
+  public var label: String?
+  public var name: String
+  public var type: TypeRef?
+  public var defaultValue: Expr?
+  public var isVariadic: Bool
+  public var range: SourceRange
+}
+
+public final class FunctionDecl: Sendable {
+  public let name: String
+  public let parameters: [Parameter]
+  public let returnType: TypeRef?
+  public let body: [Stmt]
+  public let range: SourceRange
+  public let nameRange: SourceRange
+  /// The `///` or `//` comment lines right above the declaration, for `help`.
+  public let doc: String?
+
+  init(name: String, parameters: [Parameter], returnType: TypeRef?, body: [Stmt], range: SourceRange, nameRange: SourceRange, doc: String?) {
+    self.name = name
+    self.parameters = parameters
+    self.returnType = returnType
+    self.body = body
+    self.range = range
+    self.nameRange = nameRange
+    self.doc = doc
+  }
+
+  /// `name(label:label:)`, Swift's way to name a function.
+  public var signatureName: String {
+    "\(name)(" + parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
+  }
+}
+
+public final class ClosureExpr: Sendable {
+  public let parameters: [(String, TypeRef?)]
+  public let returnType: TypeRef?
+  public let body: [Stmt]
+  /// The highest `$n` used plus one, when the closure has no parameter list.
+  public let anonymousCount: Int
+  init(parameters: [(String, TypeRef?)], returnType: TypeRef?, body: [Stmt], anonymousCount: Int) {
+    self.parameters = parameters
+    self.returnType = returnType
+    self.body = body
+    self.anonymousCount = anonymousCount
+  }
+}
+
+public indirect enum Pattern: Sendable {
+  case wildcard
+  case identifier(String, SourceRange)
+  case tuple([Pattern])
+  /// `let x` / `var x` in a case pattern.
+  case binding(Pattern)
+  /// A value compared with `==` or matched with `~=` (ranges).
+  case expression(Expr)
+  /// `x?` in `case let x?`.
+  case optionalSome(Pattern)
+}
+
+public enum Condition: Sendable {
+  case expression(Expr)
+  /// `let name = value` (`value` nil for the `if let name` shorthand).
+  case optionalBinding(isLet: Bool, pattern: Pattern, value: Expr?, range: SourceRange)
+}
+
+public struct SwitchCase: Sendable {
+  /// Empty for `default`.
+  public var patterns: [(Pattern, Expr?)]
+  public var body: [Stmt]
+  public var range: SourceRange
+  public var isDefault: Bool
+}
+
+public struct Stmt: Sendable {
+  public var kind: StmtKind
+  public var range: SourceRange
+  public init(_ kind: StmtKind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+public indirect enum StmtKind: Sendable {
+  case expression(Expr)
+  case variable(isLet: Bool, pattern: Pattern, type: TypeRef?, value: Expr?)
+  case function(FunctionDecl)
+  case ifStmt([Condition], [Stmt], [Stmt]?)
+  case guardStmt([Condition], [Stmt])
+  case forIn(Pattern, Expr, Expr?, [Stmt])
+  case whileStmt([Condition], [Stmt])
+  case repeatWhile([Stmt], Expr)
+  case switchStmt(Expr, [SwitchCase])
+  case breakStmt
+  case continueStmt
+  case fallthroughStmt
+  case returnStmt(Expr?)
+  case importStmt(String)
+  case block([Stmt])
+  case error
+}

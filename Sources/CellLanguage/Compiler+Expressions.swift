@@ -1,0 +1,398 @@
+/// Thrown inside an optional chain when a link is nil; caught by the chain's root.
+struct OptionalChainNil: Error {}
+
+extension Compiler {
+  func compileExpr(_ e: Expr) -> Eval {
+    let range = e.range
+    switch e.kind {
+    case .integer(let i):
+      let v = Value.int(i)
+      return { _ in v }
+    case .double(let d):
+      let v = Value.double(d)
+      return { _ in v }
+    case .bool(let b):
+      let v = Value.bool(b)
+      return { _ in v }
+    case .nilLiteral:
+      return { _ in .nilValue }
+    case .string(let parts):
+      return compileString(parts)
+    case .identifier(let name):
+      return compileIdentifier(name, range)
+    case .array(let items):
+      let evs = items.map { compileExpr($0) }
+      return { f in
+        var values: [Value] = []
+        values.reserveCapacity(evs.count)
+        for ev in evs { values.append(try ev(f)) }
+        return .array(makeArrayLiteral(values))
+      }
+    case .dictionary(let pairs):
+      let evs = pairs.map { (compileExpr($0.0), compileExpr($0.1)) }
+      return { f in
+        var keys: [Value] = []
+        var values: [Value] = []
+        for (k, v) in evs {
+          keys.append(try k(f))
+          values.append(try v(f))
+        }
+        var d = DictionaryValue(keyType: inferElementType(keys), valueType: inferElementType(values))
+        for (k, v) in zip(keys, values) {
+          do { try d.set(d.keyType.map { try $0.coerce(k) } ?? k, d.valueType.map { try $0.coerce(v) } ?? v) } catch let err as HostError { throw RuntimeError(err.message, range, kind: err.kind) }
+        }
+        return .dictionary(d)
+      }
+    case .tuple(let items):
+      if items.isEmpty { return { _ in .void } }
+      let evs = items.map { compileExpr($0.1) }
+      let labels = items.map(\.0)
+      return { f in
+        var values: [Value] = []
+        for ev in evs { values.append(try ev(f)) }
+        return .tuple(TupleValue(values, labels: labels))
+      }
+    case .prefix(let op, let operand):
+      let ev = compileExpr(operand)
+      let interp = self.interp
+      return { f in
+        let v = try ev(f)
+        return try interp.withRange(range) { try prefixOperator(op, v) }
+      }
+    case .postfix(_, let operand):
+      let ev = compileExpr(operand)
+      return { f in
+        guard case .int(let lo) = try ev(f) else {
+          throw RuntimeError("a one-sided range 'x...' needs an Int bound", range, kind: "TypeError")
+        }
+        return .range(RangeValue(lower: lo, upper: nil, closed: false))
+      }
+    case .binary(let op, let a, let b):
+      return compileBinary(op, a, b, range)
+    case .assign(let op, let lhs, let rhs):
+      return compileAssignment(op, lhs, rhs, range)
+    case .ternary(let c, let a, let b):
+      let test = compileCondition(c)
+      let ea = compileExpr(a)
+      let eb = compileExpr(b)
+      return { f in try test(f) ? try ea(f) : try eb(f) }
+    case .call(let callee, let args):
+      return compileCall(callee, args, range)
+    case .subscriptAccess(let base, let args):
+      let eb = compileExpr(base)
+      let (evs, labels) = compileArguments(args)
+      let interp = self.interp
+      if evs.count == 1, labels[0] == nil {
+        let ei = evs[0]
+        return { f in
+          let b = try eb(f)
+          let i = try ei(f)
+          if case .array(let a) = b, case .int(let k) = i {
+            guard k >= 0 && k < a.items.count else {
+              throw RuntimeError("index \(k) out of range for an array of \(a.items.count) element\(a.items.count == 1 ? "" : "s")", range, kind: "IndexError")
+            }
+            return a.items[k]
+          }
+          return try interp.withRange(range) { try interp.subscriptGet(b, Arguments([i], labels: labels)) }
+        }
+      }
+      return { f in
+        let b = try eb(f)
+        var values: [Value] = []
+        for ev in evs { values.append(try ev(f)) }
+        return try interp.withRange(range) { try interp.subscriptGet(b, Arguments(values, labels: labels)) }
+      }
+    case .member(let base, let name):
+      if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn) {
+        if let v = t.staticMembers[name] { return { _ in v } }
+        if t.staticMethods[name] == nil {
+          error("type '\(t.name)' has no member '\(name)'", range)
+        }
+        return { _ in throw RuntimeError("'\(t.name).\(name)' is a method; call it with '(…)'", range) }
+      }
+      let eb = compileExpr(base)
+      let interp = self.interp
+      return { f in
+        let b = try eb(f)
+        return try interp.withRange(range) { try interp.property(b, name) }
+      }
+    case .optionalChainPoint(let inner):
+      let ev = compileExpr(inner)
+      return { f in
+        switch try ev(f) {
+        case .nilValue: throw OptionalChainNil()
+        case .some(let v): return v
+        case let v: return v
+        }
+      }
+    case .optionalChainRoot(let inner):
+      let ev = compileExpr(inner)
+      return { f in
+        do {
+          switch try ev(f) {
+          case .nilValue: return .nilValue
+          case .some(let v): return .some(v)
+          case .void: return .void
+          case let v: return .some(v)
+          }
+        } catch is OptionalChainNil {
+          return .nilValue
+        }
+      }
+    case .forceUnwrap(let inner):
+      let ev = compileExpr(inner)
+      return { f in
+        switch try ev(f) {
+        case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", range, kind: "NilError")
+        case .some(let v): return v
+        case let v: return v
+        }
+      }
+    case .closure(let c):
+      return compileClosure(c, range: range)
+    case .operatorRef(let op):
+      let fn = Value.function(BuiltinFunction(name: op, signature: "(\(op))", doc: "The '\(op)' operator as a function.") { args, _ in
+        guard args.count == 2 else { throw HostError("operator '\(op)' takes 2 arguments, got \(args.count)", kind: "TypeError") }
+        return try binaryOperator(op, args[0], args[1])
+      })
+      return { _ in fn }
+    case .cast(let inner, let typeRef, let kind):
+      let ev = compileExpr(inner)
+      let type = CompiledType(typeRef)
+      return { f in
+        let v = try ev(f)
+        switch kind {
+        case .asPlain:
+          do { return try type.coerce(v) } catch let err as HostError { throw RuntimeError(err.message, range, kind: err.kind) }
+        case .isType: return .bool(valueIs(v, type))
+        case .asOptional: return valueIs(v, type) ? .some(v.unwrappedOptional ?? v) : .nilValue
+        case .asForced:
+          guard valueIs(v, type) else {
+            throw RuntimeError("could not cast value of type '\(v.typeName)' to '\(type)'", range, kind: "TypeError")
+          }
+          return v.unwrappedOptional ?? v
+        }
+      }
+    case .error:
+      return { _ in throw RuntimeError("this expression could not be parsed", range) }
+    }
+  }
+
+  func compileString(_ parts: [StringPart]) -> Eval {
+    var pieces: [Either] = []
+    enum Either {
+      case text(String)
+      case expr(Eval)
+    }
+    for p in parts {
+      switch p {
+      case .text(let s): pieces.append(.text(s))
+      case .expr(let e): pieces.append(.expr(compileExpr(e)))
+      }
+    }
+    if pieces.allSatisfy({ if case .text = $0 { return true }; return false }) {
+      let v = Value.string(pieces.map { if case .text(let s) = $0 { return s }; return "" }.joined())
+      return { _ in v }
+    }
+    return { f in
+      var s = ""
+      for p in pieces {
+        switch p {
+        case .text(let t): s += t
+        case .expr(let ev): s += describe(try ev(f))
+        }
+      }
+      return .string(s)
+    }
+  }
+
+  func compileIdentifier(_ name: String, _ range: SourceRange) -> Eval {
+    switch resolve(name) {
+    case .local(0, let v):
+      let slot = v.slot
+      return { f in f.slots[slot] }
+    case .local(let depth, let v):
+      let slot = v.slot
+      return { f in f.ancestor(depth).slots[slot] }
+    case .global(let cell, _):
+      return { _ in
+        guard cell.isDefined else {
+          throw RuntimeError("'\(name)' is used before it is declared", range, kind: "NameError")
+        }
+        return cell.value
+      }
+    case .builtin(let v):
+      return { _ in v }
+    case .none:
+      if name == "_" {
+        error("'_' can only appear in a pattern or on the left side of an assignment", range)
+      } else {
+        var message = "cannot find '\(name)' in scope"
+        if let near = nearestName(to: name) { message += "; did you mean '\(near)'?" }
+        error(message, range)
+      }
+      return { _ in throw RuntimeError("cannot find '\(name)' in scope", range, kind: "NameError") }
+    }
+  }
+
+  /// Every name visible here: locals, session globals, builtins.
+  var visibleNames: [String] {
+    var names: [String] = []
+    var s: FrameScope? = scope
+    while let fs = s {
+      names += fs.allNames
+      s = fs.parent
+    }
+    names += pendingGlobals.keys
+    names += interp.globals.values.filter(\.isDefined).map(\.name)
+    names += interp.builtins.values.keys
+    return names
+  }
+
+  func nearestName(to name: String) -> String? {
+    var best: (String, Int)? = nil
+    for candidate in visibleNames where !candidate.hasPrefix("$") {
+      let d = editDistance(candidate.lowercased(), name.lowercased())
+      if d <= max(1, name.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+    }
+    return best?.0
+  }
+
+  func compileBinary(_ op: String, _ a: Expr, _ b: Expr, _ range: SourceRange) -> Eval {
+    let ea = compileExpr(a)
+    let eb = compileExpr(b)
+    let interp = self.interp
+    switch op {
+    case "&&":
+      let ta = compileCondition(a), tb = compileCondition(b)
+      return { f in .bool(try ta(f) && tb(f)) }
+    case "||":
+      let ta = compileCondition(a), tb = compileCondition(b)
+      return { f in .bool(try ta(f) || tb(f)) }
+    case "??":
+      return { f in
+        switch try ea(f) {
+        case .nilValue: return try eb(f)
+        case .some(let v): return v
+        case let v: return v
+        }
+      }
+    case "+":
+      return { f in
+        let x = try ea(f), y = try eb(f)
+        if case .int(let i) = x, case .int(let j) = y {
+          let (r, o) = i.addingReportingOverflow(j)
+          if !o { return .int(r) }
+        } else if case .double(let p) = x, case .double(let q) = y {
+          return .double(p + q)
+        }
+        return try interp.withRange(range) { try interp.binary(op, x, y) }
+      }
+    case "-":
+      return { f in
+        let x = try ea(f), y = try eb(f)
+        if case .int(let i) = x, case .int(let j) = y {
+          let (r, o) = i.subtractingReportingOverflow(j)
+          if !o { return .int(r) }
+        } else if case .double(let p) = x, case .double(let q) = y {
+          return .double(p - q)
+        }
+        return try interp.withRange(range) { try interp.binary(op, x, y) }
+      }
+    case "*":
+      return { f in
+        let x = try ea(f), y = try eb(f)
+        if case .int(let i) = x, case .int(let j) = y {
+          let (r, o) = i.multipliedReportingOverflow(by: j)
+          if !o { return .int(r) }
+        } else if case .double(let p) = x, case .double(let q) = y {
+          return .double(p * q)
+        }
+        return try interp.withRange(range) { try interp.binary(op, x, y) }
+      }
+    case "<", "<=", ">", ">=", "==", "!=":
+      let cmp: (Int, Int) -> Bool
+      switch op {
+      case "<": cmp = { $0 < $1 }
+      case "<=": cmp = { $0 <= $1 }
+      case ">": cmp = { $0 > $1 }
+      case ">=": cmp = { $0 >= $1 }
+      case "==": cmp = { $0 == $1 }
+      default: cmp = { $0 != $1 }
+      }
+      return { f in
+        let x = try ea(f), y = try eb(f)
+        if case .int(let i) = x, case .int(let j) = y { return .bool(cmp(i, j)) }
+        return try interp.withRange(range) { try interp.binary(op, x, y) }
+      }
+    default:
+      return { f in
+        let x = try ea(f), y = try eb(f)
+        return try interp.withRange(range) { try interp.binary(op, x, y) }
+      }
+    }
+  }
+
+  func compileArguments(_ args: [CallArgument]) -> ([Eval], [String?]) {
+    (args.map { compileExpr($0.value) }, args.map(\.label))
+  }
+}
+
+/// The element type of an array literal: homogeneous Int, Double (Ints promoted),
+/// String or Bool; nil otherwise.
+func inferElementType(_ values: [Value]) -> CompiledType? {
+  guard let first = values.first else { return nil }
+  var type: CompiledType
+  switch first {
+  case .int: type = .int
+  case .double: type = .double
+  case .string: type = .string
+  case .bool: type = .bool
+  default: return nil
+  }
+  for v in values.dropFirst() {
+    switch (type, v) {
+    case (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): continue
+    case (.int, .double), (.double, .int): type = .double
+    default: return nil
+    }
+  }
+  return type
+}
+
+func makeArrayLiteral(_ values: [Value]) -> ArrayValue {
+  let t = inferElementType(values)
+  if case .double? = t {
+    return ArrayValue(values.map { if case .int(let i) = $0 { return .double(Double(i)) }; return $0 }, elementType: t)
+  }
+  return ArrayValue(values, elementType: t)
+}
+
+/// `value is Type`, without numeric conversion (Swift's dynamic cast).
+func valueIs(_ v: Value, _ t: CompiledType) -> Bool {
+  switch (t, v) {
+  case (.any, _): return true
+  case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): return true
+  case (.optional(let inner), _): return valueIs(v, inner)
+  case (_, .some(let inner)): return valueIs(inner, t)
+  case (.array(let et), .array(let a)): return a.items.allSatisfy { valueIs($0, et) }
+  case (.dictionary, .dictionary), (.function, .function), (.tuple, .tuple): return true
+  case (.named(let n), .host(let h)): return h.conforms(toTypeNamed: n)
+  default: return false
+  }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+  let x = Array(a), y = Array(b)
+  if x.isEmpty { return y.count }
+  if y.isEmpty { return x.count }
+  var prev = Array(0...y.count)
+  for i in 1...x.count {
+    var cur = [i] + Array(repeating: 0, count: y.count)
+    for j in 1...y.count {
+      cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[y.count]
+}

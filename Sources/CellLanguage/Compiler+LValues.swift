@@ -1,0 +1,185 @@
+/// Something that can be assigned to or mutated in place: a variable, an element, a
+/// tuple member. `modify` hands the stored value to `body` by reference, so mutating an
+/// array element or appending to a `var` array does not copy it.
+struct LValue {
+  let modify: (Frame, (inout Value) throws -> Value) throws -> Value
+  /// The declared type of a variable, for assignments (`var x: Double = 0; x = 1`).
+  let declaredType: (Frame) -> CompiledType?
+}
+
+extension Compiler {
+  enum LValuePurpose {
+    case assignment
+    case mutatingCall(String)
+  }
+
+  func compileLValue(_ e: Expr, purpose: LValuePurpose) -> LValue? {
+    switch e.kind {
+    case .identifier(let name):
+      switch resolve(name) {
+      case .local(let depth, let v):
+        if v.isLet { reportLet(name, purpose, e.range) }
+        let slot = v.slot
+        let type = v.type
+        if depth == 0 {
+          return LValue(modify: { f, body in try body(&f.slots[slot]) }, declaredType: { _ in type })
+        }
+        return LValue(modify: { f, body in try body(&f.ancestor(depth).slots[slot]) }, declaredType: { _ in type })
+      case .global(let cell, let isLet):
+        if isLet { reportLet(name, purpose, e.range) }
+        let range = e.range
+        return LValue(
+          modify: { _, body in
+            guard cell.isDefined else { throw RuntimeError("'\(name)' is used before it is declared", range, kind: "NameError") }
+            return try body(&cell.value)
+          }, declaredType: { _ in cell.type })
+      case .builtin:
+        error("cannot assign to '\(name)': it is a builtin", e.range)
+        return nil
+      case .none:
+        _ = compileIdentifier(name, e.range)
+        return nil
+      }
+    case .subscriptAccess(let base, let args):
+      guard let baseLV = compileLValue(base, purpose: purpose) else { return nil }
+      let (evs, labels) = compileArguments(args)
+      let interp = self.interp
+      let range = e.range
+      return LValue(
+        modify: { f, body in
+          var values: [Value] = []
+          for ev in evs { values.append(try ev(f)) }
+          let a = Arguments(values, labels: labels)
+          return try baseLV.modify(f) { b in try interp.subscriptModify(&b, a, range, body) }
+        }, declaredType: { _ in nil })
+    case .member(let base, let name):
+      guard let baseLV = compileLValue(base, purpose: purpose) else { return nil }
+      let interp = self.interp
+      let range = e.range
+      return LValue(
+        modify: { f, body in
+          try baseLV.modify(f) { b in try interp.withRange(range) { try interp.memberModify(&b, name, body) } }
+        }, declaredType: { _ in nil })
+    case .forceUnwrap(let inner):
+      guard let lv = compileLValue(inner, purpose: purpose) else { return nil }
+      let range = e.range
+      return LValue(
+        modify: { f, body in
+          try lv.modify(f) { v in
+            switch v {
+            case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", range, kind: "NilError")
+            case .some(var x):
+              v = .void
+              defer { v = .some(x) }
+              return try body(&x)
+            default: return try body(&v)
+            }
+          }
+        }, declaredType: { _ in nil })
+    default:
+      if case .mutatingCall(let m) = purpose {
+        error("cannot use mutating member '\(m)' on an immutable value; store it in a 'var' first", e.range)
+      } else {
+        error("cannot assign to this expression", e.range)
+      }
+      return nil
+    }
+  }
+
+  func reportLet(_ name: String, _ purpose: LValuePurpose, _ range: SourceRange) {
+    switch purpose {
+    case .assignment:
+      error("cannot assign to value: '\(name)' is a 'let' constant", range)
+    case .mutatingCall(let m):
+      error("cannot use mutating member '\(m)' on immutable value: '\(name)' is a 'let' constant", range)
+    }
+  }
+
+  func compileAssignment(_ op: String, _ lhs: Expr, _ rhs: Expr, _ range: SourceRange) -> Eval {
+    let er = compileExpr(rhs)
+    if case .identifier("_") = lhs.kind, op == "=" {
+      return { f in
+        _ = try er(f)
+        return .void
+      }
+    }
+    if case .tuple(let items) = lhs.kind, op == "=" {
+      let lvs = items.map { compileLValue($0.1, purpose: .assignment) }
+      let n = items.count
+      return { f in
+        let v = try er(f)
+        guard case .tuple(let t) = v, t.items.count == n else {
+          throw RuntimeError("cannot assign a value of type '\(v.typeName)' to a tuple of \(n) elements", range, kind: "TypeError")
+        }
+        for (lv, x) in zip(lvs, t.items) {
+          _ = try lv?.modify(f) { slot in
+            slot = x
+            return .void
+          }
+        }
+        return .void
+      }
+    }
+    guard let lv = compileLValue(lhs, purpose: .assignment) else { return { _ in .void } }
+    let interp = self.interp
+    if op == "=" {
+      return { f in
+        let v = try er(f)
+        let t = lv.declaredType(f)
+        let stored: Value
+        if let t {
+          do { stored = try t.coerce(v) } catch let e as HostError { throw RuntimeError(e.message, rhs.range, kind: e.kind) }
+        } else {
+          stored = v
+        }
+        _ = try lv.modify(f) { slot in
+          slot = stored
+          return .void
+        }
+        return .void
+      }
+    }
+    let binop = String(op.dropLast())
+    return { f in
+      let y = try er(f)
+      _ = try lv.modify(f) { slot in
+        try interp.withRange(range) { try compoundAssign(binop, &slot, y, interp) }
+        return .void
+      }
+      return .void
+    }
+  }
+}
+
+/// `x op= y` in place: Int arithmetic with overflow checks, and appending to strings and
+/// arrays without copying them.
+func compoundAssign(_ op: String, _ x: inout Value, _ y: Value, _ interp: Interpreter) throws {
+  switch (op, x, y) {
+  case ("+", .int(let i), .int(let j)):
+    let (r, o) = i.addingReportingOverflow(j)
+    if !o {
+      x = .int(r)
+      return
+    }
+  case ("+", .double(let p), .double(let q)):
+    x = .double(p + q)
+    return
+  case ("+", .string(var s), .string(let t)):
+    x = .void
+    s += t
+    x = .string(s)
+    return
+  case ("+", .array(var a), .array(let b)):
+    x = .void
+    if let et = a.elementType {
+      for v in b.items { a.items.append(try et.coerce(v)) }
+    } else {
+      a.items.append(contentsOf: b.items)
+    }
+    x = .array(a)
+    return
+  default:
+    break
+  }
+  x = try interp.binary(op, x, y)
+}

@@ -1,0 +1,430 @@
+extension Compiler {
+  func compileStmt(_ s: Stmt) -> Exec {
+    switch s.kind {
+    case .expression(let e):
+      let ev = compileExpr(e)
+      return { f in
+        _ = try ev(f)
+        return .normal
+      }
+    case .variable(let isLet, let pattern, let typeRef, let value):
+      return compileVariable(isLet: isLet, pattern: pattern, typeRef: typeRef, value: value, range: s.range)
+    case .function(let f):
+      return compileFunctionDecl(f)
+    case .ifStmt(let conds, let then, let elseBody):
+      scope.pushBlock()
+      let test = compileConditions(conds)
+      let thenExec = compileBlock(then)
+      scope.popBlock()
+      let elseExec = elseBody.map { compileBlock($0) }
+      if let elseExec {
+        return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
+      }
+      return { f in try test(f) ? try thenExec(f) : .normal }
+    case .guardStmt(let conds, let body):
+      // Bindings stay visible after the guard, so they go into the current block.
+      let elseExec = compileBlock(body)
+      let test = compileConditions(conds)
+      let range = s.range
+      return { f in
+        if try test(f) { return .normal }
+        let r = try elseExec(f)
+        if case .normal = r {
+          throw RuntimeError("'guard' body must not fall through; end it with 'return', 'break' or 'continue'", range)
+        }
+        return r
+      }
+    case .forIn(let pattern, let sequence, let whereClause, let body):
+      return compileFor(pattern: pattern, sequence: sequence, whereClause: whereClause, body: body, range: s.range)
+    case .whileStmt(let conds, let body):
+      scope.pushBlock()
+      let test = compileConditions(conds)
+      loopDepth += 1
+      let bodyExec = compileBlock(body)
+      loopDepth -= 1
+      scope.popBlock()
+      let interp = self.interp
+      let range = s.range
+      return { f in
+        while try test(f) {
+          try interp.checkInterrupt(range)
+          switch try bodyExec(f) {
+          case .normal, .continueLoop: continue
+          case .breakLoop: return .normal
+          case .returned(let v): return .returned(v)
+          }
+        }
+        return .normal
+      }
+    case .repeatWhile(let body, let cond):
+      loopDepth += 1
+      let bodyExec = compileBlock(body)
+      loopDepth -= 1
+      let test = compileCondition(cond)
+      let interp = self.interp
+      let range = s.range
+      return { f in
+        repeat {
+          try interp.checkInterrupt(range)
+          switch try bodyExec(f) {
+          case .normal, .continueLoop: break
+          case .breakLoop: return .normal
+          case .returned(let v): return .returned(v)
+          }
+        } while try test(f)
+        return .normal
+      }
+    case .switchStmt(let subject, let cases):
+      return compileSwitch(subject: subject, cases: cases, range: s.range)
+    case .breakStmt:
+      if loopDepth == 0 { error("'break' is only allowed inside a loop or a 'switch'", s.range) }
+      return { _ in .breakLoop }
+    case .continueStmt:
+      if loopDepth == 0 || loopDepthIsSwitchOnly { error("'continue' is only allowed inside a loop", s.range) }
+      return { _ in .continueLoop }
+    case .fallthroughStmt:
+      return { _ in .normal }
+    case .returnStmt(let e):
+      if functionDepth == 0 { error("'return' is only allowed inside a function or closure", s.range) }
+      guard let e else { return { _ in .returned(.void) } }
+      let ev = compileExpr(e)
+      return { f in .returned(try ev(f)) }
+    case .importStmt(let name):
+      if !["Foundation", "SwiftBayes", "Swift", "Glibc", "Darwin", "Numerics", "RealModule"].contains(name) {
+        error("no such module '\(name)'; SwiftBayes cells can import Foundation and SwiftBayes (both already loaded)", s.range)
+      }
+      return { _ in .normal }
+    case .block(let stmts):
+      return compileBlock(stmts)
+    case .error:
+      return { _ in .normal }
+    }
+  }
+
+  var loopDepthIsSwitchOnly: Bool { loopDepth == switchDepth && loopDepth > 0 }
+
+  func compileVariable(isLet: Bool, pattern: Pattern, typeRef: TypeRef?, value: Expr?, range: SourceRange) -> Exec {
+    let type = typeRef.map(CompiledType.init)
+    let valueRange = value?.range ?? range
+    var ev: Eval? = value.map { compileExpr($0) }
+    if ev == nil, case .optional? = type {
+      ev = { _ in .nilValue }  // `var x: Int?` starts as nil
+    }
+    // `let x: Int` without a value may be assigned once later: treat it as a `var`.
+    let effectiveLet = isLet && value != nil
+    switch pattern {
+    case .identifier(let name, _):
+      let doc = isTopLevel ? "\(isLet ? "let" : "var") \(name)" + (typeRef.map { ": \($0)" } ?? "") : nil
+      let store = storeClosure(declare(name, isLet: effectiveLet, type: type, range: range), doc: doc)
+      if case .global(let cell, _) = resolve(name), ev == nil {
+        // Declared without a value: defined (for assignment) but holding nothing yet.
+        let t = type
+        return { _ in
+          cell.isDefined = true
+          cell.isLet = false
+          cell.type = t
+          cell.value = .void
+          return .normal
+        }
+      }
+      guard let ev else { return { _ in .normal } }
+      if let type {
+        return { f in
+          let v = try ev(f)
+          do {
+            store(f, try type.coerce(v))
+          } catch let e as HostError {
+            throw RuntimeError(e.message, valueRange, kind: e.kind)
+          }
+          return .normal
+        }
+      }
+      return { f in
+        store(f, try ev(f))
+        return .normal
+      }
+    case .wildcard:
+      guard let ev else { return { _ in .normal } }
+      return { f in
+        _ = try ev(f)
+        return .normal
+      }
+    default:
+      guard let ev else {
+        error("a tuple pattern needs a value", range)
+        return { _ in .normal }
+      }
+      let bind = compileDestructuring(pattern, isLet: effectiveLet, type: type, range: range)
+      return { f in
+        try bind(f, try ev(f))
+        return .normal
+      }
+    }
+  }
+
+  /// Declares the names of an irrefutable pattern and returns a binder for a value.
+  func compileDestructuring(_ pattern: Pattern, isLet: Bool, type: CompiledType?, range: SourceRange) -> (Frame, Value) throws -> Void {
+    switch pattern {
+    case .wildcard:
+      return { _, _ in }
+    case .identifier(let name, _):
+      let store = storeClosure(declare(name, isLet: isLet, type: type, range: range))
+      if let type {
+        return { f, v in
+          do { store(f, try type.coerce(v)) } catch let e as HostError { throw RuntimeError(e.message, range, kind: e.kind) }
+        }
+      }
+      return { f, v in store(f, v) }
+    case .tuple(let items):
+      var itemTypes: [CompiledType?] = Array(repeating: nil, count: items.count)
+      if case .tuple(let ts, _)? = type, ts.count == items.count { itemTypes = ts }
+      let binders = items.enumerated().map { compileDestructuring($1, isLet: isLet, type: itemTypes[$0], range: range) }
+      let n = items.count
+      return { f, v in
+        guard case .tuple(let t) = v, t.items.count == n else {
+          throw RuntimeError("cannot destructure a value of type '\(v.typeName)' into a tuple of \(n) elements", range, kind: "TypeError")
+        }
+        for (b, item) in zip(binders, t.items) { try b(f, item) }
+      }
+    case .binding(let p), .optionalSome(let p):
+      return compileDestructuring(p, isLet: isLet, type: type, range: range)
+    case .expression(let e):
+      error("expected a name in this pattern", e.range)
+      return { _, _ in }
+    }
+  }
+
+  func compileCondition(_ e: Expr) -> (Frame) throws -> Bool {
+    let ev = compileExpr(e)
+    let range = e.range
+    return { f in
+      switch try ev(f) {
+      case .bool(let b): return b
+      case let v: throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' or compare explicitly", range, kind: "TypeError")
+      }
+    }
+  }
+
+  func compileConditions(_ conds: [Condition]) -> (Frame) throws -> Bool {
+    var tests: [(Frame) throws -> Bool] = []
+    for c in conds {
+      switch c {
+      case .expression(let e):
+        tests.append(compileCondition(e))
+      case .optionalBinding(let isLet, let pattern, let value, let range):
+        let valueExpr: Expr
+        if let value {
+          valueExpr = value
+        } else if case .identifier(let n, let r) = pattern {
+          valueExpr = Expr(.identifier(n), r)
+        } else {
+          error("expected '=' in optional binding", range)
+          continue
+        }
+        let ev = compileExpr(valueExpr)
+        let bind = compileDestructuring(pattern, isLet: isLet, type: nil, range: range)
+        tests.append { f in
+          switch try ev(f) {
+          case .nilValue: return false
+          case .some(let inner):
+            try bind(f, inner)
+            return true
+          case let v:
+            try bind(f, v)
+            return true
+          }
+        }
+      }
+    }
+    if tests.count == 1 { return tests[0] }
+    return { f in
+      for t in tests where !(try t(f)) { return false }
+      return true
+    }
+  }
+
+  func compileFor(pattern: Pattern, sequence: Expr, whereClause: Expr?, body: [Stmt], range: SourceRange) -> Exec {
+    let seq = compileExpr(sequence)
+    let seqRange = sequence.range
+    let ownFrame = body.containsClosureOrFunction || (whereClause?.containsClosure ?? false)
+    let savedScope = scope
+    var childCount = 0
+    var child: FrameScope? = nil
+    if ownFrame {
+      child = FrameScope(parent: scope, isFunction: false)
+      scope = child!
+    } else {
+      scope.pushBlock()
+    }
+    let bind = compileDestructuring(pattern, isLet: true, type: nil, range: range)
+    let test = whereClause.map { compileCondition($0) }
+    loopDepth += 1
+    let bodyExec = compileStatements(body)
+    loopDepth -= 1
+    if ownFrame {
+      childCount = child!.slotCount
+      scope = savedScope
+    } else {
+      scope.popBlock()
+    }
+    let interp = self.interp
+    // Returns nil to go on, or the flow that ends the loop.
+    let step: (Frame, Value) throws -> Flow? = { f, element in
+      let frame = ownFrame ? Frame(count: childCount, parent: f) : f
+      try bind(frame, element)
+      if let test, !(try test(frame)) { return nil }
+      switch try bodyExec(frame) {
+      case .normal, .continueLoop: return nil
+      case .breakLoop: return .normal
+      case .returned(let v): return .returned(v)
+      }
+    }
+    // Fast path: `for i in a..<b` with a plain name and no captures.
+    if case .identifier(let name, _) = pattern, !ownFrame, test == nil, let slot = slotOfLoopVariable(name, in: savedScope) {
+      _ = slot
+    }
+    return { f in
+      let s = try seq(f)
+      switch s {
+      case .range(let r):
+        guard let lo = r.lower, let hi = r.halfOpenUpper else {
+          throw RuntimeError("cannot iterate over a one-sided range '\(describe(s))'", seqRange)
+        }
+        var i = lo
+        while i < hi {
+          try interp.checkInterrupt(range)
+          if let end = try step(f, .int(i)) { return end }
+          i += 1
+        }
+      case .array(let a):
+        for item in a.items {
+          try interp.checkInterrupt(range)
+          if let end = try step(f, item) { return end }
+        }
+      case .string(let str):
+        for ch in str {
+          try interp.checkInterrupt(range)
+          if let end = try step(f, .string(String(ch))) { return end }
+        }
+      case .dictionary(let d):
+        for (k, v) in zip(d.keys, d.values) {
+          try interp.checkInterrupt(range)
+          if let end = try step(f, .tuple(TupleValue([k, v], labels: ["key", "value"]))) { return end }
+        }
+      case .host(let h):
+        guard let items = try interp.withRange(seqRange, { try h.elements() }) else {
+          throw RuntimeError("for-in loop requires a sequence; '\(h.typeName)' is not one", seqRange, kind: "TypeError")
+        }
+        for item in items {
+          try interp.checkInterrupt(range)
+          if let end = try step(f, item) { return end }
+        }
+      default:
+        throw RuntimeError("for-in loop requires a sequence; '\(s.typeName)' is not one", seqRange, kind: "TypeError")
+      }
+      return .normal
+    }
+  }
+
+  private func slotOfLoopVariable(_ name: String, in scope: FrameScope) -> Int? { nil }
+
+  func compileSwitch(subject: Expr, cases: [SwitchCase], range: SourceRange) -> Exec {
+    let subjectEval = compileExpr(subject)
+    var compiled: [(matchers: [(Frame, Value) throws -> Bool], body: Exec, isDefault: Bool)] = []
+    loopDepth += 1
+    switchDepth += 1
+    for c in cases {
+      scope.pushBlock()
+      var matchers: [(Frame, Value) throws -> Bool] = []
+      for (p, guardExpr) in c.patterns {
+        let m = compilePattern(p)
+        if let guardExpr {
+          let g = compileCondition(guardExpr)
+          matchers.append { f, v in try m(f, v) && g(f) }
+        } else {
+          matchers.append(m)
+        }
+      }
+      let body = compileBlock(c.body)
+      scope.popBlock()
+      compiled.append((matchers, body, c.isDefault))
+    }
+    loopDepth -= 1
+    switchDepth -= 1
+    return { f in
+      let v = try subjectEval(f)
+      for c in compiled {
+        var matched = c.isDefault
+        if !matched {
+          for m in c.matchers where try m(f, v) {
+            matched = true
+            break
+          }
+        }
+        if matched {
+          let r = try c.body(f)
+          if case .breakLoop = r { return .normal }
+          return r
+        }
+      }
+      return .normal
+    }
+  }
+
+  /// A matcher for a `case` pattern; it binds names into the frame when it matches.
+  func compilePattern(_ p: Pattern) -> (Frame, Value) throws -> Bool {
+    switch p {
+    case .wildcard:
+      return { _, _ in true }
+    case .identifier(let name, let r):
+      let store = storeClosure(declare(name, isLet: true, type: nil, range: r))
+      return { f, v in
+        store(f, v)
+        return true
+      }
+    case .binding(let inner):
+      return compilePattern(inner)
+    case .optionalSome(let inner):
+      let m = compilePattern(inner)
+      return { f, v in
+        switch v {
+        case .nilValue: return false
+        case .some(let x): return try m(f, x)
+        default: return try m(f, v)
+        }
+      }
+    case .tuple(let items):
+      let ms = items.map { compilePattern($0) }
+      let n = items.count
+      return { f, v in
+        guard case .tuple(let t) = v, t.items.count == n else { return false }
+        for (m, x) in zip(ms, t.items) where !(try m(f, x)) { return false }
+        return true
+      }
+    case .expression(let e):
+      let ev = compileExpr(e)
+      let range = e.range
+      return { f, v in
+        let pv = try ev(f)
+        switch pv {
+        case .range(let r):
+          guard case .int(let i) = v.unwrappedOptional ?? .nilValue else { return false }
+          if let lo = r.lower, i < lo { return false }
+          if let hi = r.upper, r.closed ? i > hi : i >= hi { return false }
+          return true
+        case .doubleRange(let lo, let hi, let closed):
+          let x: Double
+          switch v {
+          case .double(let d): x = d
+          case .int(let i): x = Double(i)
+          default: return false
+          }
+          return x >= lo && (closed ? x <= hi : x < hi)
+        default:
+          _ = range
+          return valuesEqual(pv, v)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/// A compiled function or closure body with its parameter layout.
+final class CompiledFunction {
+  let name: String
+  /// `f(x:y:)`, used in stacks and messages.
+  let displayName: String
+  let labels: [String?]
+  let paramSlots: [Int]
+  let paramTypes: [CompiledType?]
+  /// Default values, evaluated in the frame the function captured.
+  let defaults: [Eval?]
+  let variadicIndex: Int?
+  let returnType: CompiledType?
+  let file: SourceFile
+  let isClosure: Bool
+  var slotCount = 0
+  var body: Exec = { _ in .normal }
+
+  init(name: String, displayName: String, labels: [String?], paramSlots: [Int], paramTypes: [CompiledType?],
+       defaults: [Eval?], variadicIndex: Int?, returnType: CompiledType?, file: SourceFile, isClosure: Bool)
+  {
+    self.name = name
+    self.displayName = displayName
+    self.labels = labels
+    self.paramSlots = paramSlots
+    self.paramTypes = paramTypes
+    self.defaults = defaults
+    self.variadicIndex = variadicIndex
+    self.returnType = returnType
+    self.file = file
+    self.isClosure = isClosure
+  }
+
+  /// Maps the labels of a call to parameter indices: `plan[i]` is the parameter that
+  /// argument `i` fills. Throws Swift's messages for wrong or missing labels.
+  func plan(for argLabels: [String?]) throws -> [Int] {
+    if isClosure {
+      guard argLabels.count == labels.count else {
+        throw HostError("closure expects \(labels.count) argument\(labels.count == 1 ? "" : "s"), but \(argLabels.count) \(argLabels.count == 1 ? "was" : "were") passed", kind: "TypeError")
+      }
+      return Array(0..<argLabels.count)
+    }
+    var plan: [Int] = []
+    var p = 0
+    for (i, label) in argLabels.enumerated() {
+      // Skip parameters that have defaults and are not named here.
+      while p < labels.count, labels[p] != label, defaults[p] != nil || p == variadicIndex {
+        if p == variadicIndex, i > 0, plan.last == p, label == nil { break }
+        p += 1
+      }
+      if p < labels.count, labels[p] == label {
+        plan.append(p)
+        if p != variadicIndex { p += 1 }
+      } else if let v = variadicIndex, plan.last == v, label == nil {
+        plan.append(v)
+      } else {
+        let expected = "(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
+        let got = "(" + argLabels.map { ($0 ?? "_") + ":" }.joined() + ")"
+        if p < labels.count, let want = labels[p] {
+          throw HostError("missing argument label '\(want):' in call to '\(name)' (called as \(name)\(got), declared as \(name)\(expected))", kind: "TypeError")
+        }
+        throw HostError("incorrect arguments in call to '\(name)': called as \(name)\(got), declared as \(name)\(expected)", kind: "TypeError")
+      }
+    }
+    for q in 0..<labels.count where !plan.contains(q) && defaults[q] == nil && q != variadicIndex {
+      throw HostError("missing argument for parameter '\(labels[q] ?? "_")' in call to '\(displayName)'", kind: "TypeError")
+    }
+    return plan
+  }
+}
+
+/// A user function or closure value: compiled code plus the frame it captured.
+final class UserFunction: Function {
+  let code: CompiledFunction
+  let captured: Frame
+
+  init(_ code: CompiledFunction, captured: Frame) {
+    self.code = code
+    self.captured = captured
+    super.init(name: code.name, isUser: true)
+  }
+
+  /// Builds the callee's frame from evaluated arguments.
+  func makeFrame(_ args: Arguments) throws -> Frame {
+    var values = args.values
+    if code.isClosure, values.count == 1, code.labels.count > 1, case .tuple(let t) = values[0], t.items.count == code.labels.count {
+      values = t.items  // `{ a, b in … }` called with one pair: Swift splats it.
+    }
+    let labels = code.isClosure ? Array(repeating: nil, count: values.count) : args.labels
+    let plan = try code.plan(for: labels)
+    let frame = Frame(count: code.slotCount, parent: captured)
+    var filled = [Bool](repeating: false, count: code.labels.count)
+    var variadic: [Value] = []
+    for (i, p) in plan.enumerated() {
+      let v = try code.paramTypes[p].map { try $0.coerce(values[i]) } ?? values[i]
+      if p == code.variadicIndex {
+        variadic.append(v)
+      } else {
+        frame.slots[code.paramSlots[p]] = v
+      }
+      filled[p] = true
+    }
+    if let vi = code.variadicIndex { frame.slots[code.paramSlots[vi]] = .array(ArrayValue(variadic)) }
+    for p in 0..<code.labels.count where !filled[p] && p != code.variadicIndex {
+      if let d = code.defaults[p] {
+        let v = try d(captured)
+        frame.slots[code.paramSlots[p]] = try code.paramTypes[p].map { try $0.coerce(v) } ?? v
+      }
+    }
+    return frame
+  }
+
+  override func call(_ args: Arguments, _ interpreter: Interpreter) throws -> Value {
+    let frame: Frame
+    do {
+      frame = try makeFrame(args)
+    } catch let e as HostError {
+      throw RuntimeError(e.message, nil, kind: e.kind)
+    }
+    return try interpreter.invoke(code, frame, callSite: nil, callerFile: nil)
+  }
+}
+
+extension Compiler {
+  /// Compiles `func name(…) { … }` and returns the statement that binds it.
+  func compileFunctionDecl(_ decl: FunctionDecl, predeclared: Bool = false) -> Exec {
+    let store: Store
+    if isTopLevel {
+      let cell = pendingGlobals[decl.name]?.0 ?? interp.globals[decl.name] ?? GlobalCell(name: decl.name)
+      pendingGlobals[decl.name] = (cell, true)
+      store = .global(cell, isLet: true, type: nil)
+    } else if predeclared, let v = scope.lookup(decl.name) {
+      store = .local(v.slot)
+    } else {
+      store = declare(decl.name, isLet: true, type: nil, range: decl.nameRange)
+    }
+    let code = compileFunctionBody(
+      name: decl.name, displayName: decl.signatureName, parameters: decl.parameters.map { ($0.label, $0.name, $0.type, $0.defaultValue, $0.isVariadic) },
+      returnType: decl.returnType, body: decl.body, isClosure: false)
+    var doc = "func " + decl.name + "(" + decl.parameters.map { p in
+      let head = p.label == p.name ? p.name : "\(p.label ?? "_") \(p.name)"
+      return head + (p.type.map { ": \($0)" } ?? "") + (p.isVariadic ? "..." : "") + (p.defaultValue != nil ? " = " + file.text(in: p.defaultValue!.range) : "")
+    }.joined(separator: ", ") + ")" + (decl.returnType.map { " -> \($0)" } ?? "")
+    if let d = decl.doc { doc += "\n\n" + d }
+    let bind = storeClosure(store, doc: doc)
+    return { f in
+      bind(f, .function(UserFunction(code, captured: f)))
+      return .normal
+    }
+  }
+
+  func compileFunctionBody(name: String, displayName: String, parameters: [(String?, String, TypeRef?, Expr?, Bool)],
+                           returnType: TypeRef?, body: [Stmt], isClosure: Bool) -> CompiledFunction
+  {
+    // Default values are compiled in the declaring scope.
+    let defaults: [Eval?] = parameters.map { p in p.3.map { compileExpr($0) } }
+    let fs = FrameScope(parent: scope, isFunction: true)
+    let saved = (scope, loopDepth, switchDepth)
+    scope = fs
+    loopDepth = 0
+    switchDepth = 0
+    functionDepth += 1
+    var slots: [Int] = []
+    for p in parameters {
+      let type = p.2.map(CompiledType.init)
+      if fs.blocks[0][p.1] != nil { error("invalid redeclaration of parameter '\(p.1)'", SourceRange(at: .start)) }
+      slots.append(fs.declare(p.1, isLet: true, type: type))
+    }
+    let rt = returnType.map(CompiledType.init)
+    returnTypes.append(rt)
+    let code = CompiledFunction(
+      name: name, displayName: displayName, labels: parameters.map(\.0), paramSlots: slots,
+      paramTypes: parameters.map { $0.2.map(CompiledType.init) },
+      defaults: defaults, variadicIndex: parameters.firstIndex { $0.4 }, returnType: rt, file: file, isClosure: isClosure)
+    // A body that is a single expression returns it (Swift 5.9 implicit return).
+    if body.count == 1, case .expression(let e) = body[0].kind, !e.isAssignment {
+      let ev = compileExpr(e)
+      code.body = { f in .returned(try ev(f)) }
+    } else {
+      code.body = compileStatements(body)
+    }
+    returnTypes.removeLast()
+    functionDepth -= 1
+    code.slotCount = fs.slotCount
+    (scope, loopDepth, switchDepth) = saved
+    return code
+  }
+
+  func compileClosure(_ c: ClosureExpr, range: SourceRange) -> Eval {
+    var params: [(String?, String, TypeRef?, Expr?, Bool)] = c.parameters.map { (nil, $0.0, $0.1, nil, false) }
+    if c.parameters.isEmpty && c.anonymousCount > 0 {
+      params = (0..<c.anonymousCount).map { (nil, "$\($0)", nil, nil, false) }
+    }
+    let line = range.start.line
+    let code = compileFunctionBody(name: "closure", displayName: "closure at line \(line)", parameters: params, returnType: c.returnType, body: c.body, isClosure: true)
+    return { f in .function(UserFunction(code, captured: f)) }
+  }
+}

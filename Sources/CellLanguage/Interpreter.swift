@@ -1,0 +1,184 @@
+import Synchronization
+
+public enum OutputStreamKind: String, Sendable {
+  case stdout, stderr
+}
+
+/// The outcome of running one cell.
+public struct CellOutcome {
+  /// The value of the cell's last expression, unless it was Void.
+  public var value: Value?
+  public var error: CellError?
+}
+
+/// Runs cells against a persistent set of globals.
+///
+/// ```
+/// source ─▶ Lexer ─▶ Parser ─▶ Compiler (names → slots) ─▶ closures ─▶ run
+///                      │             │                                  │
+///                      └─ all syntax errors, then all name errors ──────┴─▶ CellError
+/// ```
+public final class Interpreter {
+  public internal(set) var globals: [String: GlobalCell] = [:]
+  public let builtins = BuiltinRegistry()
+  /// Where `print` writes. The session points it at its output sink.
+  public var write: (String, OutputStreamKind) -> Void
+  /// Where `readLine()` reads; nil means input is not available.
+  public var readInput: ((String, Bool) throws -> String)?
+  private let interruptRequested = Atomic<Bool>(false)
+  var callDepth = 0
+  /// User function calls deeper than this end in an error instead of a crash.
+  public var maxCallDepth = 10_000
+  /// Operators between values the language does not handle itself (set by the session
+  /// for numeric arrays): return nil to fall back to the language's own rules.
+  public var operatorHook: ((String, Value, Value) throws -> Value?)?
+  private var cellNumber = 0
+
+  public init(write: @escaping (String, OutputStreamKind) -> Void = { text, _ in print(text, terminator: "") }) {
+    self.write = write
+    registerStandardLibrary()
+  }
+
+  // MARK: - Interrupts
+
+  /// Asks the running cell to stop. Safe to call from any thread; the evaluator checks
+  /// the flag at every loop iteration and function call.
+  public func interrupt() { interruptRequested.store(true, ordering: .relaxed) }
+
+  @inline(__always)
+  func checkInterrupt(_ range: SourceRange?) throws {
+    if interruptRequested.load(ordering: .relaxed) {
+      interruptRequested.store(false, ordering: .relaxed)
+      throw RuntimeError("execution interrupted", range, kind: "KeyboardInterrupt")
+    }
+  }
+
+  /// For long-running builtins (sampling): throws if an interrupt arrived.
+  public func checkInterrupt() throws { try checkInterrupt(nil) }
+
+  // MARK: - Running cells
+
+  /// Parses, compiles and runs one cell. Nothing runs if the cell has a syntax or name
+  /// error; a run-time error keeps every binding made before it.
+  public func run(_ source: String, name: String? = nil) -> CellOutcome {
+    cellNumber += 1
+    let file = SourceFile(name: name ?? "cell[\(cellNumber)]", text: source)
+    interruptRequested.store(false, ordering: .relaxed)
+    let parsed = Parser.parse(file)
+    if !parsed.diagnostics.isEmpty {
+      return CellOutcome(value: nil, error: CellError(compile: parsed.diagnostics, file: file))
+    }
+    let compiler = Compiler(interp: self, file: file)
+    let (exec, slotCount, _) = compiler.compileCell(parsed.statements)
+    if !compiler.diagnostics.isEmpty {
+      return CellOutcome(value: nil, error: CellError(compile: compiler.diagnostics, file: file))
+    }
+    for (name, (cell, _)) in compiler.pendingGlobals where globals[name] == nil {
+      globals[name] = cell
+    }
+    let frame = Frame(count: slotCount, parent: nil)
+    callDepth = 0
+    do {
+      let flow = try exec(frame)
+      if case .returned(let v) = flow, !v.isVoid { return CellOutcome(value: v, error: nil) }
+      return CellOutcome(value: nil, error: nil)
+    } catch var e as RuntimeError {
+      if e.file == nil { e.file = file }
+      return CellOutcome(value: nil, error: CellError(runtime: e))
+    } catch let e as HostError {
+      return CellOutcome(value: nil, error: CellError(runtime: RuntimeError(e.message, nil, kind: e.kind), file: file))
+    } catch {
+      return CellOutcome(value: nil, error: CellError(runtime: RuntimeError("\(error)", nil), file: file))
+    }
+  }
+
+  /// Evaluates a single expression without recording it (Jupyter's user_expressions).
+  public func evaluate(_ source: String) -> CellOutcome {
+    run(source, name: "expression")
+  }
+
+  /// Calls a user function: depth limit, interrupt check, return-type conversion and the
+  /// stack entry that error messages show.
+  func invoke(_ code: CompiledFunction, _ frame: Frame, callSite: SourceRange?, callerFile: SourceFile?) throws -> Value {
+    callDepth += 1
+    defer { callDepth -= 1 }
+    if callDepth > maxCallDepth {
+      throw RuntimeError("maximum call depth (\(maxCallDepth)) exceeded in '\(code.displayName)': is the recursion missing a base case?", callSite, kind: "RecursionError")
+    }
+    try checkInterrupt(callSite)
+    do {
+      let flow = try code.body(frame)
+      if case .returned(let v) = flow {
+        if let t = code.returnType {
+          do { return try t.coerce(v) } catch let e as HostError {
+            throw RuntimeError("'\(code.displayName)' returned a value of the wrong type: \(e.message)", nil, kind: e.kind)
+          }
+        }
+        return v
+      }
+      if let t = code.returnType, !code.isClosure {
+        if case .void = t {} else if case .optional = t { return .nilValue } else {
+          throw RuntimeError("missing return in '\(code.displayName)', which is declared to return '\(t)'", nil, kind: "TypeError")
+        }
+      }
+      return .void
+    } catch var e as RuntimeError {
+      if e.range == nil, let callSite, let callerFile {
+        e.range = callSite
+        e.file = callerFile
+      } else {
+        if e.file == nil { e.file = code.file }
+        if let callSite, let callerFile {
+          e.stack.append(StackEntry(function: code.displayName, callSite: callSite, file: callerFile))
+        }
+      }
+      throw e
+    }
+  }
+
+  /// Runs `body`, turning a `HostError` (a builtin's complaint) into a located error.
+  @inline(__always)
+  func withRange<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let e as HostError {
+      throw RuntimeError(e.message, range, kind: e.kind)
+    }
+  }
+
+  /// Calls any callable value with evaluated arguments (used by builtins such as `map`).
+  public func callValue(_ callee: Value, _ args: Arguments) throws -> Value {
+    switch callee {
+    case .function(let fn):
+      return try fn.call(args, self)
+    case .type(let t):
+      guard let c = t.construct else { throw HostError("'\(t.name)' cannot be constructed", kind: "TypeError") }
+      return try c(args, self)
+    case .host(let h):
+      if let v = try h.call(args, self) { return v }
+      throw HostError("value of type '\(h.typeName)' cannot be called", kind: "TypeError")
+    default:
+      throw HostError("cannot call a value of type '\(callee.typeName)'", kind: "TypeError")
+    }
+  }
+
+  /// Calls a function value with positional arguments.
+  public func call(_ callee: Value, _ values: [Value]) throws -> Value {
+    try callValue(callee, Arguments(values))
+  }
+
+  /// Defines (or replaces) a session global from host code.
+  public func define(_ name: String, _ value: Value, isLet: Bool = true) {
+    let cell = globals[name] ?? GlobalCell(name: name)
+    cell.value = value
+    cell.isDefined = true
+    cell.isLet = isLet
+    globals[name] = cell
+  }
+
+  /// The current value of a session global.
+  public func global(_ name: String) -> Value? {
+    guard let c = globals[name], c.isDefined else { return nil }
+    return c.value
+  }
+}

@@ -1,0 +1,215 @@
+extension Interpreter {
+  /// `value.name` without a call.
+  public func property(_ v: Value, _ name: String) throws -> Value {
+    switch v {
+    case .host(let h):
+      if let r = try h.property(name) { return r }
+      throw HostError("value of type '\(h.typeName)' has no member '\(name)'", kind: "AttributeError")
+    case .tuple(let t):
+      if let i = Int(name) {
+        guard i >= 0 && i < t.items.count else {
+          throw HostError("tuple of \(t.items.count) elements has no member '.\(i)'", kind: "AttributeError")
+        }
+        return t.items[i]
+      }
+      if let labels = t.labels, let i = labels.firstIndex(of: name) { return t.items[i] }
+    case .some(let inner):
+      throw HostError("value of optional type '\(v.typeName)' must be unwrapped to refer to member '\(name)'; use '?.' or '!' (it holds \(debugDescription(inner)))", kind: "TypeError")
+    case .nilValue:
+      throw HostError("value of optional type is nil; cannot read member '\(name)' (use '?.')", kind: "NilError")
+    default:
+      break
+    }
+    if name == "description" { return .string(describe(v)) }
+    if name == "debugDescription" { return .string(debugDescription(v)) }
+    if let k = ValueKind(v), let p = builtins.properties[k]?[name] { return try p(v) }
+    if let k = ValueKind(v), builtins.methods[k]?[name] != nil || builtins.mutatingMethods[k]?[name] != nil {
+      throw HostError("'\(name)' is a method of \(v.typeName); call it with '\(name)(…)'", kind: "TypeError")
+    }
+    throw HostError("value of type '\(v.typeName)' has no member '\(name)'", kind: "AttributeError")
+  }
+
+  /// Assignment to `value.name` (tuple elements; host properties are read-only).
+  func memberModify(_ v: inout Value, _ name: String, _ body: (inout Value) throws -> Value) throws -> Value {
+    guard case .tuple(var t) = v else {
+      throw HostError("cannot assign to property '\(name)' of a value of type '\(v.typeName)'", kind: "TypeError")
+    }
+    let index: Int?
+    if let i = Int(name) { index = i } else { index = t.labels?.firstIndex(of: name) }
+    guard let i = index, i >= 0 && i < t.items.count else {
+      throw HostError("tuple has no member '\(name)'", kind: "AttributeError")
+    }
+    v = .void
+    defer { v = .tuple(t) }
+    return try body(&t.items[i])
+  }
+
+  /// `value.name(args)`.
+  public func callMethod(_ v: Value, _ name: String, _ args: Arguments) throws -> Value {
+    if case .host(let h) = v {
+      if let r = try h.callMethod(name, args, self) { return r }
+      throw HostError("value of type '\(h.typeName)' has no method '\(name)'", kind: "AttributeError")
+    }
+    if let k = ValueKind(v) {
+      if let m = builtins.methods[k]?[name] { return try m(v, args, self) }
+      if builtins.mutatingMethods[k]?[name] != nil {
+        throw HostError("cannot use mutating member '\(name)' on an immutable value; store it in a 'var' first", kind: "TypeError")
+      }
+    }
+    if case .some = v {
+      throw HostError("value of optional type '\(v.typeName)' must be unwrapped to call '\(name)'; use '?.' or '!'", kind: "TypeError")
+    }
+    if case .tuple = v, let f = try? property(v, name) { return try callValue(f, args) }
+    throw HostError("value of type '\(v.typeName)' has no method '\(name)'", kind: "AttributeError")
+  }
+
+  /// `variable.name(args)` for methods that change the receiver.
+  func callMutatingMethod(_ v: inout Value, _ name: String, _ args: Arguments) throws -> Value {
+    if case .host(let h) = v {
+      if let r = try h.callMutatingMethod(name, args, self, receiver: &v) { return r }
+      throw HostError("value of type '\(h.typeName)' has no method '\(name)'", kind: "AttributeError")
+    }
+    if let k = ValueKind(v), let m = builtins.mutatingMethods[k]?[name] { return try m(&v, args, self) }
+    return try callMethod(v, name, args)
+  }
+
+  /// `value[args]`.
+  public func subscriptGet(_ base: Value, _ args: Arguments) throws -> Value {
+    switch base {
+    case .array(let a):
+      guard args.count == 1, args.labels[0] == nil else {
+        throw HostError("an array subscript takes one index; for 2-d data index twice, a[i][j]", kind: "TypeError")
+      }
+      switch args[0] {
+      case .int(let i):
+        guard i >= 0 && i < a.items.count else {
+          throw HostError("index \(i) out of range for an array of \(a.items.count) element\(a.items.count == 1 ? "" : "s")", kind: "IndexError")
+        }
+        return a.items[i]
+      case .range(let r):
+        let (lo, hi) = try sliceBounds(r, count: a.items.count)
+        return .array(ArrayValue(Array(a.items[lo..<hi]), elementType: a.elementType))
+      case let idx:
+        throw HostError("cannot subscript an array with a value of type '\(idx.typeName)'", kind: "TypeError")
+      }
+    case .dictionary(let d):
+      if args.count == 2, args.labels[1] == "default" {
+        return try d.get(args[0]) ?? args[1]
+      }
+      guard args.count == 1 else { throw HostError("a dictionary subscript takes one key", kind: "TypeError") }
+      return try d.get(args[0]).map { .some($0) } ?? .nilValue
+    case .string(let s):
+      let chars = Array(s)
+      switch args.count == 1 ? args[0] : .void {
+      case .int(let i):
+        guard i >= 0 && i < chars.count else {
+          throw HostError("index \(i) out of range for a string of \(chars.count) characters", kind: "IndexError")
+        }
+        return .string(String(chars[i]))
+      case .range(let r):
+        let (lo, hi) = try sliceBounds(r, count: chars.count)
+        return .string(String(chars[lo..<hi]))
+      default:
+        throw HostError("cannot subscript a String with these arguments", kind: "TypeError")
+      }
+    case .host(let h):
+      if let r = try h.subscriptGet(args) { return r }
+      throw HostError("value of type '\(h.typeName)' cannot be subscripted", kind: "TypeError")
+    case .some(let inner):
+      throw HostError("value of optional type '\(base.typeName)' must be unwrapped before subscripting (it holds \(debugDescription(inner)))", kind: "TypeError")
+    default:
+      throw HostError("value of type '\(base.typeName)' has no subscripts", kind: "TypeError")
+    }
+  }
+
+  func sliceBounds(_ r: RangeValue, count: Int) throws -> (Int, Int) {
+    let lo = r.lower ?? 0
+    let hi = r.halfOpenUpper ?? count
+    guard lo >= 0, hi <= count, lo <= hi else {
+      throw HostError("range \(describe(.range(r))) out of bounds for a collection of \(count) element\(count == 1 ? "" : "s")", kind: "IndexError")
+    }
+    return (lo, hi)
+  }
+
+  /// In-place access through a subscript (assignment, `+=`, mutating calls).
+  func subscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    switch base {
+    case .array(var a):
+      guard args.count == 1 else { throw RuntimeError("an array subscript takes one index", range, kind: "TypeError") }
+      switch args[0] {
+      case .int(let i):
+        guard i >= 0 && i < a.items.count else {
+          throw RuntimeError("index \(i) out of range for an array of \(a.items.count) element\(a.items.count == 1 ? "" : "s")", range, kind: "IndexError")
+        }
+        base = .void
+        defer { base = .array(a) }
+        let r = try body(&a.items[i])
+        if let et = a.elementType {
+          a.items[i] = try withRange(range) { try et.coerce(a.items[i]) }
+        }
+        return r
+      case .range(let rv):
+        let (lo, hi) = try withRange(range) { try sliceBounds(rv, count: a.items.count) }
+        var slice = Value.array(ArrayValue(Array(a.items[lo..<hi]), elementType: a.elementType))
+        let r = try body(&slice)
+        guard case .array(let replacement) = slice else {
+          throw RuntimeError("a slice can only be replaced by an array", range, kind: "TypeError")
+        }
+        base = .void
+        a.items.replaceSubrange(lo..<hi, with: replacement.items)
+        base = .array(a)
+        return r
+      default:
+        throw RuntimeError("cannot subscript an array with a value of type '\(args[0].typeName)'", range, kind: "TypeError")
+      }
+    case .dictionary(var d):
+      let key = args[0]
+      let defaultValue = args.count == 2 && args.labels[1] == "default" ? args[1] : nil
+      base = .void
+      defer { base = .dictionary(d) }
+      return try withRange(range) {
+        let k = try d.keyType.map { try $0.coerce(key) } ?? key
+        if let existing = try d.get(k) {
+          var v = existing
+          let r = try body(&v)
+          if case .nilValue = v, defaultValue == nil {
+            try d.remove(k)
+          } else {
+            let stored = v.unwrappedOptionalOnce
+            try d.set(k, try d.valueType.map { try $0.coerce(stored) } ?? stored)
+          }
+          return r
+        }
+        var v = defaultValue ?? .nilValue
+        let r = try body(&v)
+        if !v.isNil {
+          let stored = v.unwrappedOptionalOnce
+          try d.set(k, try d.valueType.map { try $0.coerce(stored) } ?? stored)
+        }
+        return r
+      }
+    case .host(let h):
+      return try withRange(range) {
+        guard var current = try h.subscriptGet(args) else {
+          throw HostError("value of type '\(h.typeName)' cannot be subscripted", kind: "TypeError")
+        }
+        let r = try body(&current)
+        guard let updated = try h.subscriptSet(args, current) else {
+          throw HostError("value of type '\(h.typeName)' does not support assignment through a subscript", kind: "TypeError")
+        }
+        base = updated
+        return r
+      }
+    default:
+      throw RuntimeError("cannot assign through a subscript of a value of type '\(base.typeName)'", range, kind: "TypeError")
+    }
+  }
+}
+
+extension Value {
+  /// `.some(x)` becomes `x`; anything else is unchanged.
+  var unwrappedOptionalOnce: Value {
+    if case .some(let x) = self { return x }
+    return self
+  }
+}

@@ -1,0 +1,101 @@
+/// Conversions builtins use to read their arguments, with messages that name the
+/// function and the parameter.
+public enum Arg {
+  public static func int(_ v: Value, _ what: String) throws -> Int {
+    switch v {
+    case .int(let i): return i
+    case .double(let d) where d == d.rounded() && abs(d) < 9.2e18: return Int(d)
+    default: throw HostError("\(what) must be an Int, not \(v.typeName)", kind: "TypeError")
+    }
+  }
+
+  public static func double(_ v: Value, _ what: String) throws -> Double {
+    switch v {
+    case .int(let i): return Double(i)
+    case .double(let d): return d
+    default: throw HostError("\(what) must be a Double, not \(v.typeName)", kind: "TypeError")
+    }
+  }
+
+  public static func string(_ v: Value, _ what: String) throws -> String {
+    guard case .string(let s) = v else { throw HostError("\(what) must be a String, not \(v.typeName)", kind: "TypeError") }
+    return s
+  }
+
+  public static func bool(_ v: Value, _ what: String) throws -> Bool {
+    guard case .bool(let b) = v else { throw HostError("\(what) must be a Bool, not \(v.typeName)", kind: "TypeError") }
+    return b
+  }
+
+  public static func function(_ v: Value, _ what: String) throws -> Value {
+    switch v {
+    case .function, .type: return v
+    case .host(let h) where h.memberNames.contains("callAsFunction"): return v
+    default: throw HostError("\(what) must be a function or closure, not \(v.typeName)", kind: "TypeError")
+    }
+  }
+}
+
+/// The most elements a builtin will materialize, so `Array(0..<Int.max)` is an error
+/// rather than an out-of-memory crash.
+let maxElements = 200_000_000
+
+/// The elements of anything `for … in` accepts.
+public func sequenceElements(_ v: Value) throws -> [Value] {
+  switch v {
+  case .array(let a): return a.items
+  case .string(let s): return s.map { .string(String($0)) }
+  case .range(let r):
+    guard let lo = r.lower, let hi = r.halfOpenUpper else {
+      throw HostError("cannot iterate over a one-sided range", kind: "TypeError")
+    }
+    guard hi - lo <= maxElements else {
+      throw HostError("range \(describe(v)) has \(hi - lo) elements, more than the \(maxElements) a builtin will materialize", kind: "MemoryError")
+    }
+    return (lo..<Swift.max(lo, hi)).map { .int($0) }
+  case .dictionary(let d):
+    return zip(d.keys, d.values).map { .tuple(TupleValue([$0, $1], labels: ["key", "value"])) }
+  case .host(let h):
+    if let e = try h.elements() { return e }
+    throw HostError("value of type '\(h.typeName)' is not a sequence", kind: "TypeError")
+  default:
+    throw HostError("value of type '\(v.typeName)' is not a sequence", kind: "TypeError")
+  }
+}
+
+/// `stride(from:to:by:)` and `stride(from:through:by:)`.
+final class StrideSequence: HostObject {
+  let start: Value, end: Value, step: Value
+  let inclusive: Bool
+
+  init(start: Value, end: Value, step: Value, inclusive: Bool) {
+    self.start = start
+    self.end = end
+    self.step = step
+    self.inclusive = inclusive
+  }
+
+  var typeName: String { inclusive ? "StrideThrough" : "StrideTo" }
+  var description: String {
+    "\(typeName)(start: \(describe(start)), end: \(describe(end)), stride: \(describe(step)))"
+  }
+  var memberNames: [String] { ["map", "filter", "reduce", "forEach", "contains"] }
+
+  func elements() throws -> [Value]? {
+    if case .int(let a) = start, case .int(let b) = end, case .int(let s) = step {
+      guard s != 0 else { throw HostError("stride step must not be zero", kind: "ValueError") }
+      let n = s > 0 ? (b - a) / s : (a - b) / (-s)
+      if n > maxElements { throw HostError("stride has more than \(maxElements) elements", kind: "MemoryError") }
+      return inclusive ? stride(from: a, through: b, by: s).map { .int($0) } : stride(from: a, to: b, by: s).map { .int($0) }
+    }
+    let a = try Arg.double(start, "from"), b = try Arg.double(end, inclusive ? "through" : "to"), s = try Arg.double(step, "by")
+    guard s != 0 else { throw HostError("stride step must not be zero", kind: "ValueError") }
+    if abs((b - a) / s) > Double(maxElements) { throw HostError("stride has more than \(maxElements) elements", kind: "MemoryError") }
+    return inclusive ? stride(from: a, through: b, by: s).map { .double($0) } : stride(from: a, to: b, by: s).map { .double($0) }
+  }
+
+  func callMethod(_ name: String, _ args: Arguments, _ interpreter: Interpreter) throws -> Value? {
+    guard let items = try elements() else { return nil }
+    return try interpreter.callMethod(.array(makeArrayLiteral(items)), name, args)
+  }
+}

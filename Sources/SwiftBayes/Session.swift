@@ -1,0 +1,88 @@
+import CellLanguage
+import Foundation
+
+/// The result of executing a cell in a session.
+public struct ExecutionResult {
+  /// The cell's value as a MIME bundle, unless the cell ended in a statement or Void.
+  public var result: MimeBundle?
+  public var error: CellError?
+  /// Pager payloads (`help(x)`), shown by Jupyter in its pager.
+  public var pages: [MimeBundle] = []
+}
+
+/// Is-complete answers for the kernel.
+public enum Completeness: Equatable {
+  case complete
+  case incomplete(indent: String)
+  case invalid
+}
+
+/// The persistent session a notebook runs against: one interpreter with the domain
+/// bound into it, writing to an output sink.
+///
+/// Cells run on a dedicated thread with a large stack; `interrupt()` may be called from
+/// any thread.
+public final class Session: @unchecked Sendable {
+  public private(set) var interpreter: Interpreter
+  public let output: OutputSink
+  let worker = Worker()
+  private var pendingPages: [MimeBundle] = []
+  private var displayCounter = 0
+  /// Reads a line of input for `readLine()`; nil when the client does not allow input.
+  public var readInput: ((String, Bool) throws -> String)? {
+    didSet { interpreter.readInput = readInput }
+  }
+
+  public init(output: OutputSink) {
+    self.output = output
+    self.interpreter = Interpreter()
+    configure()
+  }
+
+  private func configure() {
+    let sink = output
+    interpreter.write = { text, stream in sink.stream(text, to: stream) }
+    interpreter.readInput = readInput
+    registerDisplayBuiltins()
+  }
+
+  /// Forgets every binding (kernel restart).
+  public func reset() {
+    worker.run {
+      self.interpreter = Interpreter()
+      self.configure()
+    }
+  }
+
+  /// Runs one cell.
+  public func execute(_ code: String) -> ExecutionResult {
+    worker.run {
+      self.pendingPages = []
+      let outcome = self.interpreter.run(code)
+      var r = ExecutionResult(result: nil, error: outcome.error, pages: self.pendingPages)
+      if let v = outcome.value { r.result = self.mimeBundle(for: v, isResult: true) }
+      return r
+    }
+  }
+
+  /// Asks the running cell to stop (from any thread).
+  public func interrupt() { interpreter.interrupt() }
+
+  /// The MIME bundle that shows a value: `text/plain` always, plus HTML or SVG when the
+  /// value has them.
+  public func mimeBundle(for v: Value, isResult: Bool = false) -> MimeBundle {
+    if case .host(let h) = v, let rich = h as? RichDisplayable {
+      var b = rich.mimeBundle
+      if b["text/plain"] == nil { b["text/plain"] = h.description }
+      return b
+    }
+    return ["text/plain": isResult ? debugDescription(v) : describe(v)]
+  }
+
+  func nextDisplayID() -> String {
+    displayCounter += 1
+    return "swiftbayes-\(ProcessInfo.processInfo.processIdentifier)-\(displayCounter)"
+  }
+
+  func page(_ text: String) { pendingPages.append(["text/plain": text]) }
+}

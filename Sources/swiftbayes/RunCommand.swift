@@ -1,0 +1,104 @@
+import ArgumentParser
+import CellLanguage
+import Foundation
+import SwiftBayes
+
+/// `swiftbayes run FILE.swift`: runs a script whose cells are separated by `// %%` lines
+/// (Jupytext's percent format), printing output and each cell's result as a notebook would.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a Swift-syntax script headless (cells separated by '// %%' lines).")
+
+  @Argument(help: "The script to run.")
+  var file: String
+
+  @Flag(help: "Go on with the next cell after an error (the exit status is still 1).")
+  var continueOnError = false
+
+  func run() throws {
+    guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+      FileHandle.standardError.write(Data("error: cannot read '\(file)'\n".utf8))
+      throw ExitCode(2)
+    }
+    let sink = TerminalSink()
+    let session = Session(output: sink)
+    session.readInput = { prompt, _ in
+      sink.stream(prompt, to: .stdout)
+      return Swift.readLine() ?? ""
+    }
+    var failed = false
+    for cell in ScriptCells.split(text) where !cell.isMarkdown {
+      let r = session.execute(cell.source)
+      if let e = r.error {
+        failed = true
+        sink.flush()
+        let useColor = isatty(2) != 0
+        var rendered = e.render(ansi: useColor)
+        if cell.firstLine > 1 {
+          rendered += "\n  (cell starting at line \(cell.firstLine) of \(file))"
+        }
+        FileHandle.standardError.write(Data((rendered + "\n").utf8))
+        if !continueOnError { break }
+      } else {
+        for page in r.pages { sink.stream((page["text/plain"] ?? "") + "\n", to: .stdout) }
+        if let result = r.result, let text = result["text/plain"] { sink.stream(text + "\n", to: .stdout) }
+      }
+    }
+    sink.flush()
+    if failed { throw ExitCode(1) }
+  }
+}
+
+/// Splits a percent-format script into cells.
+enum ScriptCells {
+  struct Cell {
+    var source: String
+    var firstLine: Int
+    var isMarkdown: Bool
+  }
+
+  static func split(_ text: String) -> [Cell] {
+    var cells: [Cell] = []
+    var current: [Substring] = []
+    var first = 1
+    var markdown = false
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (i, line) in lines.enumerated() {
+      let trimmed = line.drop(while: { $0 == " " })
+      if trimmed.hasPrefix("// %%") {
+        if !current.isEmpty || i > 0 {
+          cells.append(Cell(source: current.joined(separator: "\n"), firstLine: first, isMarkdown: markdown))
+        }
+        current = []
+        first = i + 2
+        markdown = trimmed.contains("[markdown]")
+      } else {
+        current.append(line)
+      }
+    }
+    cells.append(Cell(source: current.joined(separator: "\n"), firstLine: first, isMarkdown: markdown))
+    return cells.filter { !$0.source.allSatisfy(\.isWhitespace) }
+  }
+}
+
+/// Writes stream output to the terminal as it arrives and displays as plain text.
+final class TerminalSink: OutputSink, @unchecked Sendable {
+  private let lock = NSLock()
+
+  func stream(_ text: String, to stream: OutputStreamKind) {
+    lock.lock()
+    defer { lock.unlock() }
+    let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
+    handle.write(Data(text.utf8))
+  }
+
+  func display(_ bundle: MimeBundle, displayID: String?) {
+    if let text = bundle["text/plain"] { stream(text + "\n", to: .stdout) }
+  }
+
+  func updateDisplay(_ bundle: MimeBundle, displayID: String) {}
+
+  func clearOutput(wait: Bool) {}
+
+  func flush() {}
+}

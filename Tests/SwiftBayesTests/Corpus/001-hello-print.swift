@@ -1,0 +1,12 @@
+// Basic print forms: separator, terminator, multiple items.
+print("Hello, SwiftBayes")
+print(1, 2, 3)
+print("a", "b", "c", separator: ", ")
+print("no newline", terminator: "")
+print(" -- continued")
+print(1, 2.5, "x", true, separator: " | ")
+print()
+print("x", terminator: "!\n")
+print("a", "b", separator: "", terminator: "\n")
+print(10, 20, separator: "-", terminator: ".\n")
+print("end")

@@ -1,0 +1,21 @@
+// Int extremes and integer arithmetic.
+print(Int.max)
+print(Int.min)
+print(Int.max - 1)
+print(Int.min + 1)
+let big = 4611686018427387904
+print(big)
+print(big - 1 + big)
+print(-7 / 2)
+print(7 / -2)
+print(-7 % 3)
+print(7 % -3)
+print(-7 % -3)
+print(7 / 2)
+print(abs(-42))
+print(abs(Int.min + 1))
+let five = -5
+print(-five, -(-five))
+print(2 + 3 * 4 - 10 / 3)
+print((2 + 3) * (4 - 10) / 3)
+print(17 % 5 * 2)

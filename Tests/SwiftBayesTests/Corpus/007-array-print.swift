@@ -1,0 +1,18 @@
+// Printing arrays of different element types.
+print([1, 2, 3])
+print([1.5, 2.0])
+print(["a", "b"])
+print([Int]())
+print([String]())
+print([[1, 2], [3]])
+print([true, false])
+print([[String]]())
+print([[1.0], []])
+print([["x"], ["y", "z"]])
+let e: [Double] = []
+print(e)
+print(e.isEmpty)
+print([0.1, 0.2, 0.30000000000000004])
+print(Array(repeating: 0, count: 4))
+print(Array(repeating: "ab", count: 2))
+print([1, 2, 3].description)

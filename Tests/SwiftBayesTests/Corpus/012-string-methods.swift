@@ -1,0 +1,23 @@
+// Common String methods.
+let s = "Hello, Swift"
+print(s.count)
+print(s.uppercased())
+print(s.lowercased())
+print(s.hasPrefix("Hell"))
+print(s.hasSuffix("Swift"))
+print(s.hasSuffix("swift"))
+print(s.contains("lo, S"))
+print(s.isEmpty)
+print("".isEmpty)
+print(String(s.reversed()))
+let parts = s.split(separator: ",").map { String($0) }
+print(parts)
+print(parts.count)
+print("a,b,,c".split(separator: ",").map { String($0) })
+print(["x", "y", "z"].joined(separator: "-"))
+print(["x", "y", "z"].joined(separator: ""))
+print("one two  three".split(separator: " ").map { String($0) })
+print(s.first!)
+print(s.last!)
+print("abc" < "abd", "Z" < "a")
+print("abc" == "abc")

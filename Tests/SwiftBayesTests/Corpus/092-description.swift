@@ -1,0 +1,20 @@
+// The .description property and String(...) of various values.
+print(42.description)
+print((-7).description)
+print(3.5.description)
+print(1e-5.description)
+print(true.description)
+print([1, 2].description)
+print(["a"].description)
+print([1.0].description)
+print("text".description)
+let s = String(99) + "!"
+print(s)
+print(String(0.1 + 0.2))
+print(String(Int.min))
+print(String(1.0 / 3.0).count)
+let items = [1, 2, 3].map { $0.description }
+print(items)
+print(String([1, 2].count))
+print("\(1e16) \(1e15) \(123.456)")
+print(Double(9007199254740993).description)
