@@ -11,6 +11,8 @@ public struct Expr: Sendable {
 public struct CallArgument: Sendable {
   public var label: String?
   public var value: Expr
+  /// A closure written after the call's parentheses.
+  public var isTrailing = false
 }
 
 public enum StringPart: Sendable {

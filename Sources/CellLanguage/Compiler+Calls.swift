@@ -19,6 +19,9 @@ extension Compiler {
       return nil
     case .array(let items) where items.count == 1:
       return typeFromExpr(items[0]).map { .array($0) }
+    case .optionalChainRoot(let inner):
+      if case .optionalChainPoint(let t) = inner.kind { return typeFromExpr(t).map { .optional($0) } }
+      return nil
     case .dictionary(let pairs) where pairs.count == 1:
       guard let k = typeFromExpr(pairs[0].0), let v = typeFromExpr(pairs[0].1) else { return nil }
       return .dictionary(k, v)
@@ -72,6 +75,7 @@ extension Compiler {
     }
     let ec = compileExpr(callee)
     let cache = CallCache()
+    let trailing = args.filter { $0.isTrailing && $0.label == nil }.count
     return { f in
       let fv = try ec(f)
       if case .function(let fn) = fv, fn.isUser {
@@ -96,7 +100,7 @@ extension Compiler {
           return try interp.invoke(code, frame, callSite: range, callerFile: file)
         }
         let a = try evaluateArgs(f)
-        let frame = try interp.withRange(range) { try uf.makeFrame(a) }
+        let frame = try interp.withRange(range) { try uf.makeFrame(a, trailingClosures: trailing) }
         return try interp.invoke(code, frame, callSite: range, callerFile: file)
       }
       let a = try evaluateArgs(f)

@@ -271,8 +271,13 @@ extension Compiler {
       return { f in .bool(try ta(f) || tb(f)) }
     case "??":
       return { f in
+        interp.nilTypeHint = nil
         switch try ea(f) {
-        case .nilValue: return try eb(f)
+        case .nilValue:
+          let r = try eb(f)
+          // `optionalDouble ?? -1`: Swift types the literal as Double.
+          if case .double? = interp.nilTypeHint, case .int(let i) = r { return .double(Double(i)) }
+          return r
         case .some(let v): return v
         case let v: return v
         }
@@ -361,6 +366,17 @@ func inferElementType(_ values: [Value]) -> CompiledType? {
 }
 
 func makeArrayLiteral(_ values: [Value]) -> ArrayValue {
+  if values.contains(where: { if case .nilValue = $0 { return true }; if case .some = $0 { return true }; return false }) {
+    // `[a, 5]` with an optional `a` is an array of optionals.
+    let wrapped = values.map { v -> Value in
+      switch v {
+      case .nilValue, .some: return v
+      default: return .some(v)
+      }
+    }
+    let inner = inferElementType(wrapped.compactMap { $0.unwrappedOptional })
+    return ArrayValue(wrapped, elementType: inner.map { .optional($0) })
+  }
   let t = inferElementType(values)
   if case .double? = t {
     return ArrayValue(values.map { if case .int(let i) = $0 { return .double(Double(i)) }; return $0 }, elementType: t)

@@ -408,6 +408,11 @@ extension Compiler {
         let pv = try ev(f)
         switch pv {
         case .range(let r):
+          if case .double(let x) = v {
+            if let lo = r.lower, x < Double(lo) { return false }
+            if let hi = r.upper, r.closed ? x > Double(hi) : x >= Double(hi) { return false }
+            return true
+          }
           guard case .int(let i) = v.unwrappedOptional ?? .nilValue else { return false }
           if let lo = r.lower, i < lo { return false }
           if let hi = r.upper, r.closed ? i > hi : i >= hi { return false }

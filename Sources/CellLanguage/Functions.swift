@@ -32,22 +32,34 @@ final class CompiledFunction {
 
   /// Maps the labels of a call to parameter indices: `plan[i]` is the parameter that
   /// argument `i` fills. Throws Swift's messages for wrong or missing labels.
-  func plan(for argLabels: [String?]) throws -> [Int] {
+  func plan(for argLabels: [String?], trailingClosures: Int = 0) throws -> [Int] {
     if isClosure {
       guard argLabels.count == labels.count else {
         throw HostError("closure expects \(labels.count) argument\(labels.count == 1 ? "" : "s"), but \(argLabels.count) \(argLabels.count == 1 ? "was" : "were") passed", kind: "TypeError")
       }
       return Array(0..<argLabels.count)
     }
+    if trailingClosures > 0, trailingClosures <= labels.count {
+      // Trailing closures fill the last parameters, whatever their labels.
+      let k = trailingClosures
+      if let lead = try? match(Array(argLabels.dropLast(k)), parameterCount: labels.count - k) {
+        return lead + Array((labels.count - k)..<labels.count)
+      }
+    }
+    return try match(argLabels, parameterCount: labels.count)
+  }
+
+  /// Matches argument labels to the first `parameterCount` parameters in order, skipping
+  /// parameters that have default values.
+  private func match(_ argLabels: [String?], parameterCount: Int) throws -> [Int] {
     var plan: [Int] = []
     var p = 0
-    for (i, label) in argLabels.enumerated() {
-      // Skip parameters that have defaults and are not named here.
-      while p < labels.count, labels[p] != label, defaults[p] != nil || p == variadicIndex {
-        if p == variadicIndex, i > 0, plan.last == p, label == nil { break }
+    for label in argLabels {
+      while p < parameterCount, labels[p] != label, defaults[p] != nil || p == variadicIndex {
+        if p == variadicIndex, plan.last == p, label == nil { break }
         p += 1
       }
-      if p < labels.count, labels[p] == label {
+      if p < parameterCount, labels[p] == label {
         plan.append(p)
         if p != variadicIndex { p += 1 }
       } else if let v = variadicIndex, plan.last == v, label == nil {
@@ -55,13 +67,13 @@ final class CompiledFunction {
       } else {
         let expected = "(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
         let got = "(" + argLabels.map { ($0 ?? "_") + ":" }.joined() + ")"
-        if p < labels.count, let want = labels[p] {
+        if p < parameterCount, let want = labels[p] {
           throw HostError("missing argument label '\(want):' in call to '\(name)' (called as \(name)\(got), declared as \(name)\(expected))", kind: "TypeError")
         }
         throw HostError("incorrect arguments in call to '\(name)': called as \(name)\(got), declared as \(name)\(expected)", kind: "TypeError")
       }
     }
-    for q in 0..<labels.count where !plan.contains(q) && defaults[q] == nil && q != variadicIndex {
+    for q in 0..<parameterCount where !plan.contains(q) && defaults[q] == nil && q != variadicIndex {
       throw HostError("missing argument for parameter '\(labels[q] ?? "_")' in call to '\(displayName)'", kind: "TypeError")
     }
     return plan
@@ -80,13 +92,13 @@ final class UserFunction: Function {
   }
 
   /// Builds the callee's frame from evaluated arguments.
-  func makeFrame(_ args: Arguments) throws -> Frame {
+  func makeFrame(_ args: Arguments, trailingClosures: Int = 0) throws -> Frame {
     var values = args.values
     if code.isClosure, values.count == 1, code.labels.count > 1, case .tuple(let t) = values[0], t.items.count == code.labels.count {
       values = t.items  // `{ a, b in … }` called with one pair: Swift splats it.
     }
     let labels = code.isClosure ? Array(repeating: nil, count: values.count) : args.labels
-    let plan = try code.plan(for: labels)
+    let plan = try code.plan(for: labels, trailingClosures: trailingClosures)
     let frame = Frame(count: code.slotCount, parent: captured)
     var filled = [Bool](repeating: false, count: code.labels.count)
     var variadic: [Value] = []
@@ -165,6 +177,7 @@ extension Compiler {
       if fs.blocks[0][p.1] != nil { error("invalid redeclaration of parameter '\(p.1)'", SourceRange(at: .start)) }
       slots.append(fs.declare(p.1, isLet: true, type: type))
     }
+    fs.pushBlock()  // the body may shadow parameters
     let rt = returnType.map(CompiledType.init)
     returnTypes.append(rt)
     let code = CompiledFunction(

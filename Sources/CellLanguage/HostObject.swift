@@ -70,6 +70,12 @@ public struct Arguments: @unchecked Sendable {
     return values[i]
   }
 
+  /// Whether argument `i` carries `label`, counting an unlabeled trailing closure as
+  /// labeled (Swift matches trailing closures to the closure parameter).
+  public func has(_ i: Int, label: String) -> Bool {
+    i < values.count && (labels[i] == label || (labels[i] == nil && values[i].isCallable))
+  }
+
   /// Matches the arguments against parameter labels (`nil` = unlabeled), in order; a
   /// parameter whose name is in `optional` may be left out. Throws a message naming the
   /// function when the call does not fit.
@@ -78,7 +84,7 @@ public struct Arguments: @unchecked Sendable {
     var j = 0
     for (k, p) in params.enumerated() {
       let key = p ?? "_\(k)"
-      if j < values.count, labels[j] == p {
+      if j < values.count, labels[j] == p || (labels[j] == nil && p != nil && values[j].isCallable) {
         out[k] = values[j]
         j += 1
       } else if optional.contains(key) || (p != nil && optional.contains(p!)) {

@@ -33,6 +33,9 @@ public final class Interpreter {
   /// for numeric arrays): return nil to fall back to the language's own rules.
   public var operatorHook: ((String, Value, Value) throws -> Value?)?
   private var cellNumber = 0
+  /// The type of the last `nil` produced from a typed source (a `-> Double?` function,
+  /// `first` of a `[Double]`), so `x ?? -1` can type its literal as Swift would.
+  var nilTypeHint: CompiledType?
 
   public init(write: @escaping (String, OutputStreamKind) -> Void = { text, _ in print(text, terminator: "") }) {
     self.write = write
@@ -110,6 +113,7 @@ public final class Interpreter {
       let flow = try code.body(frame)
       if case .returned(let v) = flow {
         if let t = code.returnType {
+          if case .nilValue = v, case .optional(let inner) = t { nilTypeHint = inner }
           do { return try t.coerce(v) } catch let e as HostError {
             throw RuntimeError("'\(code.displayName)' returned a value of the wrong type: \(e.message)", nil, kind: e.kind)
           }

@@ -208,7 +208,7 @@ extension Parser {
   /// `{ … }` after a call, plus Swift 5.3's labeled extra trailing closures.
   mutating func parseTrailingClosures() -> [CallArgument]? {
     guard at(.lbrace), !noTrailingClosure, !current.newlineBefore else { return nil }
-    var args = [CallArgument(label: nil, value: parseClosure())]
+    var args = [CallArgument(label: nil, value: parseClosure(), isTrailing: true)]
     while let label = current.identifier, case .colon = peekToken().kind, !current.newlineBefore || true,
       case .lbrace = peekToken(2).kind
     {

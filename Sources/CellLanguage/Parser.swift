@@ -260,7 +260,7 @@ public struct Parser {
         return [Stmt(.error, SourceRange(start, previousEnd))]
       case .struct, .class, .enum, .protocol, .extension, .typealias, .`init`, .deinit,
         .subscript, .operator, .precedencegroup, .associatedtype, .defer, .do, .throw, .try,
-        .static, .private, .public, .internal, .fileprivate, .open, .inout, .catch, .throws,
+        .static, .private, .public, .internal, .fileprivate, .inout, .catch, .throws,
         .rethrows, .super, .self, .Self:
         return [parseUnsupported(k.rawValue)]
       default:

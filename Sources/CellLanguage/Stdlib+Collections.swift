@@ -10,7 +10,7 @@ extension Interpreter {
 
   func registerArrayMethods() {
     let b = builtins
-    b.mutating([.array], "append", "append(_ element: Element) / append(contentsOf: Sequence)", "Adds an element (or a sequence's elements) at the end.") { v, args, _ in
+    b.mutating([.array, .string], "append", "append(_ element: Element) / append(contentsOf: Sequence)", "Adds an element (or a sequence's elements) at the end.") { v, args, _ in
       if case .string(var s) = v {
         let p = try args.bind("append", [args.labels.first ?? nil])
         v = .void
@@ -149,7 +149,7 @@ extension Interpreter {
         let indices = name == "firstIndex" ? Array(a.items.indices) : a.items.indices.reversed()
         for i in indices {
           let hit: Bool
-          if args.labels[0] == "where" {
+          if args.has(0, label: "where") {
             guard case .bool(let r) = try interp.call(args[0], [a.items[i]]) else { throw HostError("the predicate must return a Bool", kind: "TypeError") }
             hit = r
           } else {

@@ -84,7 +84,7 @@ extension Interpreter {
       return .void
     }
     b.method(all, "contains", "contains(_ element: Element) / contains(where: (Element) -> Bool) -> Bool", "Whether the sequence contains the element (or one satisfying the predicate).") { v, args, interp in
-      if args.count == 1, args.labels[0] == "where" {
+      if args.count == 1, args.has(0, label: "where") {
         for x in try sequenceElements(v) where try truthy(interp.call(args[0], [x]), "contains(where:)'s predicate") { return .bool(true) }
         return .bool(false)
       }
@@ -109,6 +109,7 @@ extension Interpreter {
     b.method(all, "first", "first(where: (Element) -> Bool) -> Element?", "The first element satisfying the predicate, or nil.") { v, args, interp in
       let fn = try Arg.function(args.bind("first", ["where"])[0]!, "first(where:)'s predicate")
       for x in try sequenceElements(v) where try truthy(interp.call(fn, [x]), "first(where:)'s predicate") { return .some(x) }
+      if case .array(let a) = v { interp.nilTypeHint = a.elementType }
       return .nilValue
     }
     b.method(all, "last", "last(where: (Element) -> Bool) -> Element?", "The last element satisfying the predicate, or nil.") { v, args, interp in

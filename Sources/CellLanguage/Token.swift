@@ -7,7 +7,7 @@ public enum Keyword: String, Sendable, CaseIterable {
   // Recognized only to be rejected with a clear message.
   case `struct`, `class`, `enum`, `protocol`, `extension`, `typealias`, `init`, `deinit`
   case `subscript`, `operator`, `inout`, `throws`, `throw`, `try`, `do`, `catch`, `defer`
-  case `static`, `private`, `public`, `internal`, `fileprivate`, `open`, `self`, `Self`
+  case `static`, `private`, `public`, `internal`, `fileprivate`, `self`, `Self`
   case `super`, `associatedtype`, `precedencegroup`, `rethrows`
 }
 

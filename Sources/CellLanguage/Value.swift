@@ -56,6 +56,11 @@ public enum Value: @unchecked Sendable {
     }
   }
 
+  public var isCallable: Bool {
+    if case .function = self { return true }
+    return false
+  }
+
   var isNil: Bool {
     if case .nilValue = self { return true }
     return false
