@@ -1,28 +1,44 @@
 import Foundation
 
 /// A thread with a large stack that runs the session's cells one at a time, so deep
-/// (but bounded) recursion in user code cannot overflow the caller's stack.
+/// (but bounded) recursion in user code cannot overflow the caller's stack. The thread
+/// ends when the worker is released.
 final class Worker: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var jobs: [() -> Void] = []
-  private var thread: Thread?
-
-  init(stackSize: Int = 1 << 29) {
-    let t = Thread { [unowned self] in self.loop() }
-    t.stackSize = stackSize
-    t.name = "swiftbayes-session"
-    thread = t
-    t.start()
+  /// The state the thread shares with the worker; the thread holds it, not the worker.
+  private final class Queue: @unchecked Sendable {
+    let condition = NSCondition()
+    var jobs: [() -> Void] = []
+    var stopped = false
   }
 
-  private func loop() {
-    while true {
-      condition.lock()
-      while jobs.isEmpty { condition.wait() }
-      let job = jobs.removeFirst()
-      condition.unlock()
-      job()
+  private let queue = Queue()
+  private let thread: Thread
+
+  init(stackSize: Int = 1 << 29) {
+    let q = queue
+    thread = Thread {
+      while true {
+        q.condition.lock()
+        while q.jobs.isEmpty && !q.stopped { q.condition.wait() }
+        if q.jobs.isEmpty && q.stopped {
+          q.condition.unlock()
+          return
+        }
+        let job = q.jobs.removeFirst()
+        q.condition.unlock()
+        job()
+      }
     }
+    thread.stackSize = stackSize
+    thread.name = "swiftbayes-session"
+    thread.start()
+  }
+
+  deinit {
+    queue.condition.lock()
+    queue.stopped = true
+    queue.condition.signal()
+    queue.condition.unlock()
   }
 
   /// Runs `body` on the worker and waits for its result.
@@ -30,16 +46,16 @@ final class Worker: @unchecked Sendable {
     if Thread.current === thread { return body() }
     let done = NSCondition()
     var result: T? = nil
-    condition.lock()
-    jobs.append {
+    queue.condition.lock()
+    queue.jobs.append {
       let r = body()
       done.lock()
       result = r
       done.signal()
       done.unlock()
     }
-    condition.signal()
-    condition.unlock()
+    queue.condition.signal()
+    queue.condition.unlock()
     done.lock()
     while result == nil { done.wait() }
     done.unlock()
