@@ -1,4 +1,12 @@
 /// The last callee seen at a call site and how its arguments map to its parameters.
+/// The builtin method last used at a call site, by receiver kind.
+final class MethodCache {
+  var kind: ValueKind?
+  var method: MethodImpl?
+  var mutatingKind: ValueKind?
+  var mutating: MutatingMethodImpl?
+}
+
 final class CallCache {
   var code: CompiledFunction?
   var positional = false
@@ -37,13 +45,20 @@ extension Compiler {
     if args.isEmpty, case .dictionary = callee.kind, case .dictionary(let k, let v)? = typeFromExpr(callee) {
       return { _ in .dictionary(DictionaryValue(keyType: k, valueType: v)) }
     }
-    let (evs, labels) = compileArguments(args)
+    // `reduce(into:)` passes its accumulator `inout`: the closure's first parameter is mutable.
+    var reduceIntoClosure: ClosureExpr? = nil
+    if case .member(_, "reduce") = callee.kind, args.count == 2, args[0].label == "into", case .closure(let c) = args[1].value.kind {
+      reduceIntoClosure = c
+    }
+    let (evs, labels) = reduceIntoClosure.map { c in
+      ([EvalBox(run: compileExpr(args[0].value)), EvalBox(run: compileClosure(c, range: args[1].value.range, firstParameterMutable: true))], args.map(\.label))
+    } ?? compileArguments(args)
     let interp = self.interp
     let file = self.file
     func evaluateArgs(_ f: Frame) throws -> Arguments {
       var values: [Value] = []
       values.reserveCapacity(evs.count)
-      for ev in evs { values.append(try ev(f)) }
+      for ev in evs { values.append(try ev.run(f)) }
       return Arguments(values, labels: labels)
     }
     switch callee.kind {
@@ -76,44 +91,99 @@ extension Compiler {
     let ec = compileExpr(callee)
     let cache = CallCache()
     let trailing = args.filter { $0.isTrailing && $0.label == nil }.count
-    return { f in
-      let fv = try ec(f)
+    // Binds one evaluated argument into the callee's frame, checking its annotation.
+    @inline(__always)
+    func bindParameter(_ code: CompiledFunction, _ frame: Frame, _ i: Int, _ v: Value) throws {
+      switch (code.paramTypes[i], v) {
+      case (nil, _), (.int?, .int), (.double?, .double), (.any?, _), (.string?, .string), (.bool?, .bool):
+        (frame.slots + code.paramSlots[i]).pointee = v
+      default:
+        do { frame.slots[code.paramSlots[i]] = try code.paramTypes[i]!.coerce(v) } catch let e as HostError {
+          throw RuntimeError("argument '\(code.labels[i] ?? "_")' of '\(code.displayName)': \(e.message)", args[i].value.range, kind: e.kind)
+        }
+      }
+    }
+    func slowCall(_ f: Frame, _ fv: Value) throws -> Value {
+      let a = try evaluateArgs(f)
       if case .function(let fn) = fv, fn.isUser {
         let uf = unsafeDowncast(fn, to: UserFunction.self)
-        let code = uf.code
-        if cache.code !== code {
-          cache.code = code
-          cache.positional = !code.isClosure && code.variadicIndex == nil && code.labels.count == labels.count && code.labels == labels
-        }
-        if cache.positional {
-          let frame = Frame(count: code.slotCount, parent: uf.captured)
-          for i in 0..<evs.count {
-            let v = try evs[i](f)
-            if let t = code.paramTypes[i] {
-              do { frame.slots[code.paramSlots[i]] = try t.coerce(v) } catch let e as HostError {
-                throw RuntimeError("argument '\(code.labels[i] ?? "_")' of '\(code.displayName)': \(e.message)", args[i].value.range, kind: e.kind)
-              }
-            } else {
-              frame.slots[code.paramSlots[i]] = v
-            }
-          }
-          return try interp.invoke(code, frame, callSite: range, callerFile: file)
-        }
-        let a = try evaluateArgs(f)
         let frame = try interp.withRange(range) { try uf.makeFrame(a, trailingClosures: trailing) }
-        return try interp.invoke(code, frame, callSite: range, callerFile: file)
+        return try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
       }
-      let a = try evaluateArgs(f)
       return try interp.withRange(range) { try interp.callValue(fv, a) }
+    }
+    @inline(__always)
+    func positionalCallee(_ fv: Value) -> UserFunction? {
+      guard case .function(let fn) = fv, fn.isUser else { return nil }
+      let uf = unsafeDowncast(fn, to: UserFunction.self)
+      let code = uf.code
+      if cache.code !== code {
+        cache.code = code
+        cache.positional = !code.isClosure && code.variadicIndex == nil && code.labels.count == labels.count && code.labels == labels
+      }
+      return cache.positional ? uf : nil
+    }
+    // Specialized by arity so argument closures are called directly.
+    switch evs.count {
+    case 0:
+      return { f in
+        let fv = try ec(f)
+        if let uf = positionalCallee(fv) {
+          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          interp.recycle(&frame)
+          return r
+        }
+        return try slowCall(f, fv)
+      }
+    case 1:
+      let a0 = evs[0].run
+      return { f in
+        let fv = try ec(f)
+        if let uf = positionalCallee(fv) {
+          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          try bindParameter(uf.code, frame, 0, try a0(f))
+          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          interp.recycle(&frame)
+          return r
+        }
+        return try slowCall(f, fv)
+      }
+    case 2:
+      let a0 = evs[0].run, a1 = evs[1].run
+      return { f in
+        let fv = try ec(f)
+        if let uf = positionalCallee(fv) {
+          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          try bindParameter(uf.code, frame, 0, try a0(f))
+          try bindParameter(uf.code, frame, 1, try a1(f))
+          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          interp.recycle(&frame)
+          return r
+        }
+        return try slowCall(f, fv)
+      }
+    default:
+      return { f in
+        let fv = try ec(f)
+        if let uf = positionalCallee(fv) {
+          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          for i in 0..<evs.count { try bindParameter(uf.code, frame, i, try evs[i].run(f)) }
+          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          interp.recycle(&frame)
+          return r
+        }
+        return try slowCall(f, fv)
+      }
     }
   }
 
-  func compileMethodCall(_ base: Expr, _ name: String, _ evs: [Eval], _ labels: [String?], _ range: SourceRange) -> Eval {
+  func compileMethodCall(_ base: Expr, _ name: String, _ evs: [EvalBox], _ labels: [String?], _ range: SourceRange) -> Eval {
     let interp = self.interp
     func evaluateArgs(_ f: Frame) throws -> Arguments {
       var values: [Value] = []
       values.reserveCapacity(evs.count)
-      for ev in evs { values.append(try ev(f)) }
+      for ev in evs { values.append(try ev.run(f)) }
       return Arguments(values, labels: labels)
     }
     if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn) {
@@ -132,11 +202,22 @@ extension Compiler {
         return try interp.withRange(range) { try m(a, interp) }
       }
     }
+    let cache = MethodCache()
     if Compiler.mutatingMethods.contains(name), let lv = compileLValue(base, purpose: .mutatingCall(name)) {
       return { f in
         let a = try evaluateArgs(f)
         return try lv.modify(f) { recv in
-          try interp.withRange(range) { try interp.callMutatingMethod(&recv, name, a) }
+          try interp.withRange(range) {
+            // The builtin for this receiver kind, looked up once per call site.
+            if let k = ValueKind(recv) {
+              if cache.mutatingKind != k {
+                cache.mutating = interp.builtins.mutatingMethods[k]?[name]
+                cache.mutatingKind = k
+              }
+              if let m = cache.mutating { return try m(&recv, a, interp) }
+            }
+            return try interp.callMutatingMethod(&recv, name, a)
+          }
         }
       }
     }
@@ -144,7 +225,16 @@ extension Compiler {
     return { f in
       let recv = try eb(f)
       let a = try evaluateArgs(f)
-      return try interp.withRange(range) { try interp.callMethod(recv, name, a) }
+      return try interp.withRange(range) {
+        if let k = ValueKind(recv) {
+          if cache.kind != k {
+            cache.method = interp.builtins.methods[k]?[name]
+            cache.kind = k
+          }
+          if let m = cache.method { return try m(recv, a, interp) }
+        }
+        return try interp.callMethod(recv, name, a)
+      }
     }
   }
 }

@@ -21,11 +21,11 @@ extension Compiler {
     case .identifier(let name):
       return compileIdentifier(name, range)
     case .array(let items):
-      let evs = items.map { compileExpr($0) }
+      let evs = items.map { EvalBox(run: compileExpr($0)) }
       return { f in
         var values: [Value] = []
         values.reserveCapacity(evs.count)
-        for ev in evs { values.append(try ev(f)) }
+        for ev in evs { values.append(try ev.run(f)) }
         return .array(makeArrayLiteral(values))
       }
     case .dictionary(let pairs):
@@ -45,11 +45,11 @@ extension Compiler {
       }
     case .tuple(let items):
       if items.isEmpty { return { _ in .void } }
-      let evs = items.map { compileExpr($0.1) }
+      let evs = items.map { EvalBox(run: compileExpr($0.1)) }
       let labels = items.map(\.0)
       return { f in
         var values: [Value] = []
-        for ev in evs { values.append(try ev(f)) }
+        for ev in evs { values.append(try ev.run(f)) }
         return .tuple(TupleValue(values, labels: labels))
       }
     case .prefix(let op, let operand):
@@ -83,7 +83,7 @@ extension Compiler {
       let (evs, labels) = compileArguments(args)
       let interp = self.interp
       if evs.count == 1, labels[0] == nil {
-        let ei = evs[0]
+        let ei = evs[0].run
         return { f in
           let b = try eb(f)
           let i = try ei(f)
@@ -99,7 +99,7 @@ extension Compiler {
       return { f in
         let b = try eb(f)
         var values: [Value] = []
-        for ev in evs { values.append(try ev(f)) }
+        for ev in evs { values.append(try ev.run(f)) }
         return try interp.withRange(range) { try interp.subscriptGet(b, Arguments(values, labels: labels)) }
       }
     case .member(let base, let name):
@@ -325,21 +325,29 @@ extension Compiler {
       case "==": cmp = { $0 == $1 }
       default: cmp = { $0 != $1 }
       }
+      let doubleOp = doubleOperatorFunction(op)!
       return { f in
         let x = try ea(f), y = try eb(f)
         if case .int(let i) = x, case .int(let j) = y { return .bool(cmp(i, j)) }
+        if case .double(let p) = x, case .double(let q) = y { return doubleOp(p, q) }
         return try interp.withRange(range) { try interp.binary(op, x, y) }
       }
     default:
+      let intOp = intOperatorFunction(op)
+      let doubleOp = doubleOperatorFunction(op)
       return { f in
         let x = try ea(f), y = try eb(f)
+        if let intOp, case .int(let i) = x, case .int(let j) = y {
+          return try interp.withRange(range) { try intOp(i, j) }
+        }
+        if let doubleOp, case .double(let p) = x, case .double(let q) = y { return doubleOp(p, q) }
         return try interp.withRange(range) { try interp.binary(op, x, y) }
       }
     }
   }
 
-  func compileArguments(_ args: [CallArgument]) -> ([Eval], [String?]) {
-    (args.map { compileExpr($0.value) }, args.map(\.label))
+  func compileArguments(_ args: [CallArgument]) -> ([EvalBox], [String?]) {
+    (args.map { EvalBox(run: compileExpr($0.value)) }, args.map(\.label))
   }
 }
 

@@ -48,7 +48,7 @@ extension Compiler {
       return LValue(
         modify: { f, body in
           var values: [Value] = []
-          for ev in evs { values.append(try ev(f)) }
+          for ev in evs { values.append(try ev.run(f)) }
           let a = Arguments(values, labels: labels)
           return try baseLV.modify(f) { b in try interp.subscriptModify(&b, a, range, body) }
         }, declaredType: { _ in nil })
@@ -140,9 +140,19 @@ extension Compiler {
       }
     }
     let binop = String(op.dropLast())
+    let intOp = intOperatorFunction(binop)
+    let doubleOp = doubleOperatorFunction(binop)
     return { f in
       let y = try er(f)
       _ = try lv.modify(f) { slot in
+        if let intOp, case .int(let i) = slot, case .int(let j) = y {
+          slot = try interp.withRange(range) { try intOp(i, j) }
+          return .void
+        }
+        if let doubleOp, case .double(let p) = slot {
+          if case .double(let q) = y { slot = doubleOp(p, q); return .void }
+          if case .int(let q) = y { slot = doubleOp(p, Double(q)); return .void }
+        }
         try interp.withRange(range) { try compoundAssign(binop, &slot, y, interp) }
         return .void
       }

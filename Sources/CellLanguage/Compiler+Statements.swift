@@ -16,8 +16,8 @@ extension Compiler {
       let test = compileConditions(conds)
       let thenExec = compileBlock(then)
       scope.popBlock()
-      let elseExec = elseBody.map { compileBlock($0) }
-      if let elseExec {
+      if let elseBody {
+        let elseExec = compileBlock(elseBody)
         return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
       }
       return { f in try test(f) ? try thenExec(f) : .normal }
@@ -206,11 +206,12 @@ extension Compiler {
   }
 
   func compileConditions(_ conds: [Condition]) -> (Frame) throws -> Bool {
-    var tests: [(Frame) throws -> Bool] = []
+    struct Test { let run: (Frame) throws -> Bool }
+    var tests: [Test] = []
     for c in conds {
       switch c {
       case .expression(let e):
-        tests.append(compileCondition(e))
+        tests.append(Test(run: compileCondition(e)))
       case .optionalBinding(let isLet, let pattern, let value, let range):
         let valueExpr: Expr
         if let value {
@@ -223,7 +224,7 @@ extension Compiler {
         }
         let ev = compileExpr(valueExpr)
         let bind = compileDestructuring(pattern, isLet: isLet, type: nil, range: range)
-        tests.append { f in
+        tests.append(Test { f in
           switch try ev(f) {
           case .nilValue: return false
           case .some(let inner):
@@ -233,12 +234,12 @@ extension Compiler {
             try bind(f, v)
             return true
           }
-        }
+        })
       }
     }
-    if tests.count == 1 { return tests[0] }
+    if tests.count == 1 { return tests[0].run }
     return { f in
-      for t in tests where !(try t(f)) { return false }
+      for t in tests where !(try t.run(f)) { return false }
       return true
     }
   }
@@ -287,14 +288,19 @@ extension Compiler {
       let s = try seq(f)
       switch s {
       case .range(let r):
-        guard let lo = r.lower, let hi = r.halfOpenUpper else {
+        guard let lo = r.lower, let up = r.upper else {
           throw RuntimeError("cannot iterate over a one-sided range '\(describe(s))'", seqRange)
         }
-        var i = lo
-        while i < hi {
-          try interp.checkInterrupt(range)
-          if let end = try step(f, .int(i)) { return end }
-          i += 1
+        // Inclusive bounds, so `…...Int.max` neither overflows nor looks one-sided.
+        if lo < up || (r.closed && lo == up) {
+          let last = r.closed ? up : up - 1
+          var i = lo
+          while true {
+            try interp.checkInterrupt(range)
+            if let end = try step(f, .int(i)) { return end }
+            if i == last { break }
+            i += 1
+          }
         }
       case .array(let a):
         for item in a.items {

@@ -103,46 +103,41 @@ final class Compiler {
       default: break
       }
     }
-    var functionDecls: [Exec] = []
-    var body: [Exec] = []
+    var functionDecls: [ExecBox] = []
+    var body: [ExecBox] = []
     var lastIsExpression = false
     for (i, s) in stmts.enumerated() {
       if case .function(let f) = s.kind {
-        functionDecls.append(compileFunctionDecl(f))
+        functionDecls.append(ExecBox(run: compileFunctionDecl(f)))
         continue
       }
       if i == stmts.count - 1, case .expression(let e) = s.kind, !e.isAssignment {
         // The cell's result: keep the value for the caller.
         let ev = compileExpr(e)
-        body.append { f in .returned(try ev(f)) }
+        body.append(ExecBox { f in .returned(try ev(f)) })
         lastIsExpression = true
       } else {
-        body.append(compileStmt(s))
+        body.append(ExecBox(run: compileStmt(s)))
       }
     }
     let all = functionDecls + body
     return (sequence(all), scope.slotCount, lastIsExpression)
   }
 
-  func sequence(_ execs: [Exec]) -> Exec {
+  /// Runs statements in order, stopping at the first that does not complete normally.
+  /// Built as a chain of pairs rather than a loop over an array, which keeps the
+  /// closures at their natural calling convention (no reabstraction per call).
+  func sequence(_ execs: [ExecBox]) -> Exec {
     switch execs.count {
     case 0: return { _ in .normal }
-    case 1: return execs[0]
-    case 2:
-      let a = execs[0], b = execs[1]
+    case 1: return execs[0].run
+    default:
+      let a = execs[0].run
+      let b = sequence(Array(execs.dropFirst()))
       return { f in
         let r = try a(f)
         if case .normal = r { return try b(f) }
         return r
-      }
-    default:
-      return { f in
-        for e in execs {
-          let r = try e(f)
-          if case .normal = r { continue }
-          return r
-        }
-        return .normal
       }
     }
   }
@@ -185,8 +180,8 @@ final class Compiler {
   /// Statements of one block: local functions are declared first so they can call each
   /// other.
   func compileStatements(_ stmts: [Stmt]) -> Exec {
-    var execs: [Exec] = []
-    var hoisted: [Exec] = []
+    var execs: [ExecBox] = []
+    var hoisted: [ExecBox] = []
     for s in stmts {
       if case .function(let f) = s.kind, !isTopLevel {
         _ = declare(f.name, isLet: true, type: nil, range: f.nameRange)
@@ -194,9 +189,9 @@ final class Compiler {
     }
     for s in stmts {
       if case .function(let f) = s.kind {
-        hoisted.append(compileFunctionDecl(f, predeclared: true))
+        hoisted.append(ExecBox(run: compileFunctionDecl(f, predeclared: true)))
       } else {
-        execs.append(compileStmt(s))
+        execs.append(ExecBox(run: compileStmt(s)))
       }
     }
     return sequence(hoisted + execs)

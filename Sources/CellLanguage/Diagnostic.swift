@@ -12,6 +12,12 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String { "\(range.start): error: \(message)" }
+
+  /// Sorted by where they start (the lexer, string interpolations and hoisted functions
+  /// report out of order); diagnostics at the same place keep their order.
+  static func inSourceOrder(_ ds: [Diagnostic]) -> [Diagnostic] {
+    ds.enumerated().sorted { ($0.element.range.start.offset, $0.offset) < ($1.element.range.start.offset, $1.offset) }.map(\.element)
+  }
 }
 
 /// One active call of a user function when a runtime error happened.

@@ -57,10 +57,20 @@ public struct CellError: Error, Sendable {
     if let r = runtime {
       out.append("\(red)\(r.kind):\(reset) \(bold)\(r.message)\(reset)")
       if let range = r.range { snippet(range, file) }
-      for entry in r.stack {
-        out.append("  in \(entry.function), called from \(entry.file.name):\(entry.callSite.start.line):\(entry.callSite.start.column)")
-        let lineText = entry.file.line(entry.callSite.start.line).trimmingLeadingSpaces()
-        out.append("      \(lineText)")
+      // Runaway recursion repeats one entry thousands of times: show it 3 times, then a count.
+      var k = 0
+      while k < r.stack.count {
+        let entry = r.stack[k]
+        var run = 1
+        while k + run < r.stack.count, r.stack[k + run].function == entry.function,
+          r.stack[k + run].callSite == entry.callSite, r.stack[k + run].file.name == entry.file.name
+        { run += 1 }
+        for _ in 0..<min(run, 3) {
+          out.append("  in \(entry.function), called from \(entry.file.name):\(entry.callSite.start.line):\(entry.callSite.start.column)")
+          out.append("      \(entry.file.line(entry.callSite.start.line).trimmingLeadingSpaces())")
+        }
+        if run > 3 { out.append("  [previous call repeated \(run - 3) more times]") }
+        k += run
       }
     } else {
       for (i, d) in diagnostics.enumerated() {

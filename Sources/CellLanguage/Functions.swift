@@ -161,7 +161,7 @@ extension Compiler {
   }
 
   func compileFunctionBody(name: String, displayName: String, parameters: [(String?, String, TypeRef?, Expr?, Bool)],
-                           returnType: TypeRef?, body: [Stmt], isClosure: Bool) -> CompiledFunction
+                           returnType: TypeRef?, body: [Stmt], isClosure: Bool, firstParameterMutable: Bool = false) -> CompiledFunction
   {
     // Default values are compiled in the declaring scope.
     let defaults: [Eval?] = parameters.map { p in p.3.map { compileExpr($0) } }
@@ -175,7 +175,7 @@ extension Compiler {
     for p in parameters {
       let type = p.2.map(CompiledType.init)
       if fs.blocks[0][p.1] != nil { error("invalid redeclaration of parameter '\(p.1)'", SourceRange(at: .start)) }
-      slots.append(fs.declare(p.1, isLet: true, type: type))
+      slots.append(fs.declare(p.1, isLet: !(firstParameterMutable && slots.isEmpty), type: type))
     }
     fs.pushBlock()  // the body may shadow parameters
     let rt = returnType.map(CompiledType.init)
@@ -198,13 +198,13 @@ extension Compiler {
     return code
   }
 
-  func compileClosure(_ c: ClosureExpr, range: SourceRange) -> Eval {
+  func compileClosure(_ c: ClosureExpr, range: SourceRange, firstParameterMutable: Bool = false) -> Eval {
     var params: [(String?, String, TypeRef?, Expr?, Bool)] = c.parameters.map { (nil, $0.0, $0.1, nil, false) }
     if c.parameters.isEmpty && c.anonymousCount > 0 {
       params = (0..<c.anonymousCount).map { (nil, "$\($0)", nil, nil, false) }
     }
     let line = range.start.line
-    let code = compileFunctionBody(name: "closure", displayName: "closure at line \(line)", parameters: params, returnType: c.returnType, body: c.body, isClosure: true)
+    let code = compileFunctionBody(name: "closure", displayName: "closure at line \(line)", parameters: params, returnType: c.returnType, body: c.body, isClosure: true, firstParameterMutable: firstParameterMutable)
     return { f in .function(UserFunction(code, captured: f)) }
   }
 }

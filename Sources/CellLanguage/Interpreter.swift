@@ -33,6 +33,26 @@ public final class Interpreter {
   /// for numeric arrays): return nil to fall back to the language's own rules.
   public var operatorHook: ((String, Value, Value) throws -> Value?)?
   private var cellNumber = 0
+  /// Frames of finished calls, by slot count, reused to avoid an allocation per call.
+  private var framePool: [[Frame]] = Array(repeating: [], count: 17)
+
+  @inline(__always)
+  func makeFrame(count: Int, parent: Frame) -> Frame {
+    if count < 17, let f = framePool[count].popLast() {
+      f.parent = parent
+      return f
+    }
+    return Frame(count: count, parent: parent)
+  }
+
+  /// Returns a frame to the pool if nothing (no closure) kept a reference to it.
+  @inline(__always)
+  func recycle(_ frame: inout Frame) {
+    let n = frame.count
+    guard n < 17, framePool[n].count < 64, isKnownUniquelyReferenced(&frame) else { return }
+    frame.reset()
+    framePool[n].append(frame)
+  }
   /// The type of the last `nil` produced from a typed source (a `-> Double?` function,
   /// `first` of a `[Double]`), so `x ?? -1` can type its literal as Swift would.
   var nilTypeHint: CompiledType?
@@ -74,7 +94,7 @@ public final class Interpreter {
     let compiler = Compiler(interp: self, file: file)
     let (exec, slotCount, _) = compiler.compileCell(parsed.statements)
     if !compiler.diagnostics.isEmpty {
-      return CellOutcome(value: nil, error: CellError(compile: compiler.diagnostics, file: file))
+      return CellOutcome(value: nil, error: CellError(compile: Diagnostic.inSourceOrder(compiler.diagnostics), file: file))
     }
     for (name, (cell, _)) in compiler.pendingGlobals where globals[name] == nil {
       globals[name] = cell
@@ -112,6 +132,10 @@ public final class Interpreter {
     do {
       let flow = try code.body(frame)
       if case .returned(let v) = flow {
+        switch (code.returnType, v) {
+        case (nil, _), (.int?, .int), (.double?, .double), (.string?, .string), (.bool?, .bool): return v
+        default: break
+        }
         if let t = code.returnType {
           if case .nilValue = v, case .optional(let inner) = t { nilTypeHint = inner }
           do { return try t.coerce(v) } catch let e as HostError {

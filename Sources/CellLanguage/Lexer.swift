@@ -6,6 +6,9 @@ public struct Lexer {
   private var line: Int
   private var column: Int
   private var sawNewline = false
+  /// How many string interpolations enclose this lexer (each one lexes with a new lexer).
+  private var interpolationDepth = 0
+  static let maxInterpolationDepth = 100
   public private(set) var diagnostics: [Diagnostic] = []
 
   public init(_ source: SourceFile) {
@@ -281,6 +284,10 @@ public struct Lexer {
           }
         case "(":
           advance()
+          if interpolationDepth >= Lexer.maxInterpolationDepth {
+            diagnostics.append(Diagnostic("string interpolations nested too deeply (more than \(Lexer.maxInterpolationDepth) levels)", SourceRange(escStart, location)))
+            return .invalid("\"")
+          }
           if !text.isEmpty { segments.append(.text(String(text))); text = String.UnicodeScalarView() }
           let exprStart = location
           var depth = 1
@@ -303,6 +310,7 @@ public struct Lexer {
             j += 1
           }
           var sub = Lexer(scalars: s, start: exprStart)
+          sub.interpolationDepth = interpolationDepth + 1
           let toks = sub.tokenize(until: j)
           diagnostics.append(contentsOf: sub.diagnostics)
           while i < j { advance() }

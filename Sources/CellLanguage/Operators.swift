@@ -78,6 +78,40 @@ func overflow(_ x: Int, _ op: String, _ y: Int) -> HostError {
   HostError("arithmetic overflow: \(x) \(op) \(y) does not fit in Int", kind: "OverflowError")
 }
 
+/// The Int implementation of an operator, chosen once at compile time.
+func intOperatorFunction(_ op: String) -> ((Int, Int) throws -> Value)? {
+  switch op {
+  case "+": return { x, y in let (r, o) = x.addingReportingOverflow(y); if o { throw overflow(x, op, y) }; return .int(r) }
+  case "-": return { x, y in let (r, o) = x.subtractingReportingOverflow(y); if o { throw overflow(x, op, y) }; return .int(r) }
+  case "*": return { x, y in let (r, o) = x.multipliedReportingOverflow(by: y); if o { throw overflow(x, op, y) }; return .int(r) }
+  case "/", "%": return { x, y in try intOperator(op, x, y) }
+  case "<": return { x, y in .bool(x < y) }
+  case "<=": return { x, y in .bool(x <= y) }
+  case ">": return { x, y in .bool(x > y) }
+  case ">=": return { x, y in .bool(x >= y) }
+  case "==": return { x, y in .bool(x == y) }
+  case "!=": return { x, y in .bool(x != y) }
+  default: return nil
+  }
+}
+
+/// The Double implementation of an arithmetic or comparison operator.
+func doubleOperatorFunction(_ op: String) -> ((Double, Double) -> Value)? {
+  switch op {
+  case "+": return { .double($0 + $1) }
+  case "-": return { .double($0 - $1) }
+  case "*": return { .double($0 * $1) }
+  case "/": return { .double($0 / $1) }
+  case "<": return { .bool($0 < $1) }
+  case "<=": return { .bool($0 <= $1) }
+  case ">": return { .bool($0 > $1) }
+  case ">=": return { .bool($0 >= $1) }
+  case "==": return { .bool($0 == $1) }
+  case "!=": return { .bool($0 != $1) }
+  default: return nil
+  }
+}
+
 func intOperator(_ op: String, _ x: Int, _ y: Int) throws -> Value {
   switch op {
   case "+":

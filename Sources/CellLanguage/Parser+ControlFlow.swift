@@ -29,7 +29,7 @@ extension Parser {
       } else if current.isKeyword(.case) {
         error("'if case' / 'while case' patterns are not supported in SwiftBayes cells; use 'switch' or '=='")
         advance()
-        _ = parseExpression()
+        while !current.isEOF, !at(.lbrace), !at(.comma), !current.isKeyword(.else) { advance() }
       } else {
         conds.append(.expression(parseExpression()))
       }
@@ -179,7 +179,11 @@ extension Parser {
     } else if at(.dot) {
       error("enum case patterns ('.name') are not supported in SwiftBayes cells")
       advance()
-      _ = parseExpression()
+      var d = 0
+      while !current.isEOF, d > 0 || !(at(.colon) || at(.comma) || current.isKeyword(.where)) {
+        if at(.lparen) { d += 1 } else if at(.rparen) { d -= 1 }
+        advance()
+      }
       pattern = .wildcard
     } else {
       let saved = noTrailingClosure

@@ -319,8 +319,21 @@ extension Parser {
         error("'\(k.rawValue)' cannot be used as an expression in SwiftBayes cells; use the ternary operator 'c ? a : b'")
       case .try, .self, .Self, .super, .inout, .throw:
         error("\(Parser.unsupportedNames[k.rawValue] ?? "'\(k.rawValue)'") are not supported in SwiftBayes cells")
+        if k == .try || k == .throw {
+          // `try f()`, `try? f()`: consume the operand so it is not reported as another statement.
+          advance()
+          if at(.postfixQuestion) || at(.postfixBang) { advance() }
+          guard enterNesting() else { return Expr(.error, t.range) }
+          defer { depth -= 1 }
+          let operand = parseUnary()
+          return Expr(.error, t.range.union(operand.range))
+        }
       default:
         error(current.isEOF ? "expected an expression" : "expected an expression but found '\(t.spelling)'")
+        // A statement keyword on a new line starts the next statement: leave it for recovery.
+        if t.newlineBefore, [.let, .var, .func, .if, .guard, .for, .while, .repeat, .switch, .return, .import].contains(k) {
+          return Expr(.error, t.range)
+        }
       }
       advance()
       return Expr(.error, t.range)
@@ -426,8 +439,13 @@ extension Parser {
     advance()
     guard enterNesting() else { return Expr(.error, SourceRange(start, previousEnd)) }
     defer { depth -= 1 }
-    if at(.lbracket) {
+    if at(.lbracket), isCaptureListAhead() {
       error("closure capture lists ('[…] in') are not supported in SwiftBayes cells")
+      var d = 0
+      repeat {
+        if at(.lbracket) { d += 1 } else if at(.rbracket) { d -= 1 }
+        advance()
+      } while d > 0 && !current.isEOF
     }
     let savedPos = pos
     let savedDiagnostics = diagnostics.count
@@ -457,6 +475,23 @@ extension Parser {
     }
     let closure = ClosureExpr(parameters: params, returnType: returnType, body: body, anonymousCount: hasSignature ? 0 : anonymous)
     return Expr(.closure(closure), SourceRange(start, previousEnd))
+  }
+
+  /// A `[` at the start of a closure begins a capture list (`{ [x] in …}`, `{ [weak o] y in …}`)
+  /// rather than an array literal (`{ [$0, $0] }`) when its `]` is followed by `in` or a signature.
+  func isCaptureListAhead() -> Bool {
+    var k = pos
+    var d = 0
+    while k < tokens.count - 1 {
+      if case .lbracket = tokens[k].kind { d += 1 } else if case .rbracket = tokens[k].kind { d -= 1 }
+      k += 1
+      if d == 0 { break }
+    }
+    switch tokens[k].kind {
+    case .keyword(.in): return true
+    case .identifier, .lparen: return !tokens[k].newlineBefore
+    default: return false
+    }
   }
 
   mutating func tryClosureSignature(_ params: inout [(String, TypeRef?)], _ returnType: inout TypeRef?) -> Bool {

@@ -33,7 +33,7 @@ public struct Parser {
   public static func parse(_ source: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic], incomplete: Bool) {
     var p = Parser(source)
     let stmts = p.parseStatements(topLevel: true)
-    return (stmts, p.diagnostics, p.hitEndOfInput)
+    return (stmts, Diagnostic.inSourceOrder(p.diagnostics), p.hitEndOfInput)
   }
 
   // MARK: - Token access
@@ -287,6 +287,7 @@ public struct Parser {
       if ["async", "await"].contains(name), !peekToken().newlineBefore {
         if case .identifier = peekToken().kind { return [parseUnsupported(name)] }
         if case .lparen = peekToken().kind, name == "await" { return [parseUnsupported(name)] }
+        if name == "async", [.let, .var, .func].contains(where: { peekToken().isKeyword($0) }) { return [parseUnsupported(name)] }
       }
     default:
       break
@@ -317,6 +318,8 @@ public struct Parser {
     advance()
     if ["struct", "class", "enum", "protocol", "extension", "actor", "init", "deinit", "subscript", "do", "defer", "catch", "precedencegroup"].contains(word) {
       skipBracedBody()
+      // `do { … } catch { … }`: the catch clauses belong to the rejected statement.
+      while word == "do" || word == "catch", current.isKeyword(.catch) { advance(); skipBracedBody() }
     } else {
       synchronize()
     }
@@ -519,11 +522,12 @@ public struct Parser {
     case .identifier(let name):
       advance()
       if ["some", "any"].contains(name) {
-        error("'\(name)' types are not supported in SwiftBayes cells")
+        error("'\(name)' types are not supported in SwiftBayes cells", tokens[pos - 1].range)
         _ = parseType()
         return .named("Any")
       }
       base = .named(name)
+      let nameRange = tokens[pos - 1].range
       if current.isOp("<") && !current.spaceBefore {
         advance()
         var args: [TypeRef] = []
@@ -543,7 +547,7 @@ public struct Parser {
         case ("Array", 1): base = .array(args[0])
         case ("Optional", 1): base = .optional(args[0])
         case ("Dictionary", 2): base = .dictionary(args[0], args[1])
-        default: error("generic type '\(name)<…>' is not supported in SwiftBayes cells")
+        default: error("generic type '\(name)<…>' is not supported in SwiftBayes cells", SourceRange(nameRange.start, previousEnd))
         }
       }
       while at(.dot), let member = peekToken().identifier {

@@ -3,8 +3,9 @@
 final class Frame {
   let slots: UnsafeMutablePointer<Value>
   let count: Int
-  let parent: Frame?
+  var parent: Frame?
 
+  @inline(__always)
   init(count: Int, parent: Frame?) {
     self.count = count
     self.parent = parent
@@ -15,6 +16,13 @@ final class Frame {
   deinit {
     slots.deinitialize(count: count)
     slots.deallocate()
+  }
+
+  /// Clears the slots so the frame can be reused for another call.
+  @inline(__always)
+  func reset() {
+    for i in 0..<count { (slots + i).pointee = .void }
+    parent = nil
   }
 
   @inline(__always)
@@ -39,6 +47,17 @@ enum Flow {
 
 typealias Eval = (Frame) throws -> Value
 typealias Exec = (Frame) throws -> Flow
+
+/// Closures kept in arrays are wrapped so they keep their natural calling convention:
+/// an array (or any generic container) of bare closures stores them maximally abstract,
+/// and every call then goes through a reabstraction thunk.
+struct ExecBox {
+  let run: Exec
+}
+
+struct EvalBox {
+  let run: Eval
+}
 
 /// A session-wide name. Cells keep the same cell object when they redeclare a name, so
 /// functions compiled earlier see the new binding.

@@ -46,13 +46,13 @@ public func sequenceElements(_ v: Value) throws -> [Value] {
   case .array(let a): return a.items
   case .string(let s): return s.map { .string(String($0)) }
   case .range(let r):
-    guard let lo = r.lower, let hi = r.halfOpenUpper else {
+    guard let lo = r.lower, r.upper != nil else {
       throw HostError("cannot iterate over a one-sided range", kind: "TypeError")
     }
-    guard hi - lo <= maxElements else {
-      throw HostError("range \(describe(v)) has \(hi - lo) elements, more than the \(maxElements) a builtin will materialize", kind: "MemoryError")
+    guard let n = r.exactCount, n <= maxElements else {
+      throw HostError("range \(describe(v)) has \(r.exactCount.map(String.init) ?? "more than Int.max") elements, more than the \(maxElements) a builtin will materialize", kind: "MemoryError")
     }
-    return (lo..<Swift.max(lo, hi)).map { .int($0) }
+    return (0..<n).map { .int(lo + $0) }
   case .dictionary(let d):
     return zip(d.keys, d.values).map { .tuple(TupleValue([$0, $1], labels: ["key", "value"])) }
   case .host(let h):

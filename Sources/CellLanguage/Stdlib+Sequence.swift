@@ -178,7 +178,9 @@ extension Interpreter {
       switch v {
       case .array(let a): return .int(a.items.count)
       case .string(let s): return .int(s.count)
-      case .range(let r): return .int(r.count)
+      case .range(let r):
+        guard let n = r.exactCount else { throw HostError("arithmetic overflow: the count of \(describe(v)) does not fit in Int", kind: "OverflowError") }
+        return .int(n)
       case .dictionary(let d): return .int(d.count)
       default: return .int(0)
       }

@@ -67,7 +67,12 @@ extension Interpreter {
       if args.count == 2, args.labels == ["repeating", "count"] {
         let n = try Arg.int(args[1], "count")
         guard n >= 0 else { throw HostError("String(repeating:count:) needs count >= 0", kind: "ValueError") }
-        return .string(String(repeating: try Arg.string(args[0], "repeating"), count: n))
+        let s = try Arg.string(args[0], "repeating")
+        let (size, overflow) = n.multipliedReportingOverflow(by: s.utf8.count)
+        guard !overflow && size <= maxElements else {
+          throw HostError("String(repeating:count:) would build a string of more than \(maxElements) bytes", kind: "MemoryError")
+        }
+        return .string(String(repeating: s, count: n))
       }
       if args.count == 2, args.labels[1] == "radix" {
         return .string(String(try Arg.int(args[0], "value"), radix: try Arg.int(args[1], "radix")))

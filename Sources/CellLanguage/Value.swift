@@ -10,12 +10,12 @@ public enum Value: @unchecked Sendable {
   case bool(Bool)
   case string(String)
   case array(ArrayValue)
-  case dictionary(DictionaryValue)
+  indirect case dictionary(DictionaryValue)
   case tuple(TupleValue)
   case nilValue
   indirect case some(Value)
-  case range(RangeValue)
-  case doubleRange(Double, Double, closed: Bool)
+  indirect case range(RangeValue)
+  indirect case doubleRange(Double, Double, closed: Bool)
   case function(Function)
   case type(TypeObject)
   case host(any HostObject)
@@ -101,9 +101,16 @@ public struct RangeValue: Sendable, Equatable {
     return closed ? (u == Int.max ? nil : u + 1) : u
   }
 
-  var count: Int {
-    guard let l = lower, let u = halfOpenUpper else { return 0 }
-    return Swift.max(0, u - l)
+  var count: Int { exactCount ?? Int.max }
+
+  /// The number of elements, or nil when it does not fit in an Int (`Int.min..<Int.max`,
+  /// `0...Int.max`), where Swift's `count` traps.
+  var exactCount: Int? {
+    guard let l = lower, let u = upper else { return 0 }
+    let (d, overflow) = u.subtractingReportingOverflow(l)
+    if overflow { return nil }
+    if d < 0 { return 0 }
+    return closed ? (d == Int.max ? nil : d + 1) : d
   }
 }
 

@@ -15,6 +15,9 @@ struct Run: ParsableCommand {
   @Flag(help: "Go on with the next cell after an error (the exit status is still 1).")
   var continueOnError = false
 
+  @Flag(help: "Print each cell's wall time to standard error (for benchmarks).")
+  var timing = false
+
   func run() throws {
     guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
       FileHandle.standardError.write(Data("error: cannot read '\(file)'\n".utf8))
@@ -28,7 +31,12 @@ struct Run: ParsableCommand {
     }
     var failed = false
     for cell in ScriptCells.split(text) where !cell.isMarkdown {
+      let started = DispatchTime.now().uptimeNanoseconds
       let r = session.execute(cell.source)
+      if timing {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        FileHandle.standardError.write(Data("cell-time \(cell.firstLine) \(seconds)\n".utf8))
+      }
       if let e = r.error {
         failed = true
         sink.flush()
