@@ -90,6 +90,7 @@ extension Compiler {
     }
     let ec = compileExpr(callee)
     let cache = CallCache()
+    let site = CallSite(range: range, file: file)
     let trailing = args.filter { $0.isTrailing && $0.label == nil }.count
     // Binds one evaluated argument into the callee's frame, checking its annotation.
     @inline(__always)
@@ -108,7 +109,7 @@ extension Compiler {
       if case .function(let fn) = fv, fn.isUser {
         let uf = unsafeDowncast(fn, to: UserFunction.self)
         let frame = try interp.withRange(range) { try uf.makeFrame(a, trailingClosures: trailing) }
-        return try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+        return try interp.invoke(uf.code, frame, site: site)
       }
       return try interp.withRange(range) { try interp.callValue(fv, a) }
     }
@@ -130,7 +131,7 @@ extension Compiler {
         let fv = try ec(f)
         if let uf = positionalCallee(fv) {
           var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
-          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          let r = try interp.invoke(uf.code, frame, site: site)
           interp.recycle(&frame)
           return r
         }
@@ -143,7 +144,7 @@ extension Compiler {
         if let uf = positionalCallee(fv) {
           var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
           try bindParameter(uf.code, frame, 0, try a0(f))
-          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          let r = try interp.invoke(uf.code, frame, site: site)
           interp.recycle(&frame)
           return r
         }
@@ -157,7 +158,7 @@ extension Compiler {
           var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
           try bindParameter(uf.code, frame, 0, try a0(f))
           try bindParameter(uf.code, frame, 1, try a1(f))
-          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          let r = try interp.invoke(uf.code, frame, site: site)
           interp.recycle(&frame)
           return r
         }
@@ -169,7 +170,7 @@ extension Compiler {
         if let uf = positionalCallee(fv) {
           var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
           for i in 0..<evs.count { try bindParameter(uf.code, frame, i, try evs[i].run(f)) }
-          let r = try interp.invoke(uf.code, frame, callSite: range, callerFile: file)
+          let r = try interp.invoke(uf.code, frame, site: site)
           interp.recycle(&frame)
           return r
         }

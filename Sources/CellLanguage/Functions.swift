@@ -128,7 +128,7 @@ final class UserFunction: Function {
     } catch let e as HostError {
       throw RuntimeError(e.message, nil, kind: e.kind)
     }
-    return try interpreter.invoke(code, frame, callSite: nil, callerFile: nil)
+    return try interpreter.invoke(code, frame, site: nil)
   }
 }
 

@@ -121,47 +121,74 @@ public final class Interpreter {
   }
 
   /// Calls a user function: depth limit, interrupt check, return-type conversion and the
-  /// stack entry that error messages show.
-  func invoke(_ code: CompiledFunction, _ frame: Frame, callSite: SourceRange?, callerFile: SourceFile?) throws -> Value {
-    callDepth += 1
-    defer { callDepth -= 1 }
-    if callDepth > maxCallDepth {
-      throw RuntimeError("maximum call depth (\(maxCallDepth)) exceeded in '\(code.displayName)': is the recursion missing a base case?", callSite, kind: "RecursionError")
+  /// stack entry that error messages show. The common path is inlined into call sites;
+  /// everything that only matters for errors is out of line.
+  @inline(__always)
+  func invoke(_ code: CompiledFunction, _ frame: Frame, site: CallSite?) throws -> Value {
+    callDepth &+= 1
+    defer { callDepth &-= 1 }
+    if callDepth > maxCallDepth || interruptRequested.load(ordering: .relaxed) {
+      try callRefused(code, site)
     }
-    try checkInterrupt(callSite)
+    let flow: Flow
     do {
-      let flow = try code.body(frame)
-      if case .returned(let v) = flow {
-        switch (code.returnType, v) {
-        case (nil, _), (.int?, .int), (.double?, .double), (.string?, .string), (.bool?, .bool): return v
-        default: break
-        }
-        if let t = code.returnType {
-          if case .nilValue = v, case .optional(let inner) = t { nilTypeHint = inner }
-          do { return try t.coerce(v) } catch let e as HostError {
-            throw RuntimeError("'\(code.displayName)' returned a value of the wrong type: \(e.message)", nil, kind: e.kind)
-          }
-        }
-        return v
-      }
-      if let t = code.returnType, !code.isClosure {
-        if case .void = t {} else if case .optional = t { return .nilValue } else {
-          throw RuntimeError("missing return in '\(code.displayName)', which is declared to return '\(t)'", nil, kind: "TypeError")
-        }
-      }
-      return .void
-    } catch var e as RuntimeError {
-      if e.range == nil, let callSite, let callerFile {
-        e.range = callSite
-        e.file = callerFile
-      } else {
-        if e.file == nil { e.file = code.file }
-        if let callSite, let callerFile {
-          e.stack.append(StackEntry(function: code.displayName, callSite: callSite, file: callerFile))
-        }
-      }
-      throw e
+      flow = try code.body(frame)
+    } catch {
+      throw annotate(error, code, site)
     }
+    if case .returned(let v) = flow {
+      switch (code.returnType, v) {
+      case (nil, _), (.int?, .int), (.double?, .double), (.string?, .string), (.bool?, .bool): return v
+      default: return try convertReturn(code, v, site)
+      }
+    }
+    return try returnWithoutValue(code, site)
+  }
+
+  @inline(never)
+  private func callRefused(_ code: CompiledFunction, _ site: CallSite?) throws {
+    if callDepth > maxCallDepth {
+      throw RuntimeError("maximum call depth (\(maxCallDepth)) exceeded in '\(code.displayName)': is the recursion missing a base case?", site?.range, kind: "RecursionError")
+    }
+    try checkInterrupt(site?.range)
+  }
+
+  @inline(never)
+  private func convertReturn(_ code: CompiledFunction, _ v: Value, _ site: CallSite?) throws -> Value {
+    guard let t = code.returnType else { return v }
+    if case .nilValue = v, case .optional(let inner) = t { nilTypeHint = inner }
+    do { return try t.coerce(v) } catch let e as HostError {
+      throw annotate(RuntimeError("'\(code.displayName)' returned a value of the wrong type: \(e.message)", nil, kind: e.kind), code, site)
+    }
+  }
+
+  @inline(never)
+  private func returnWithoutValue(_ code: CompiledFunction, _ site: CallSite?) throws -> Value {
+    if let t = code.returnType, !code.isClosure {
+      if case .void = t {} else if case .optional(let inner) = t {
+        nilTypeHint = inner
+        return .nilValue
+      } else {
+        throw annotate(RuntimeError("missing return in '\(code.displayName)', which is declared to return '\(t)'", nil, kind: "TypeError"), code, site)
+      }
+    }
+    return .void
+  }
+
+  /// Adds the call to an error's stack (or gives a location-less error the call site).
+  @inline(never)
+  private func annotate(_ error: Error, _ code: CompiledFunction, _ site: CallSite?) -> Error {
+    guard var e = error as? RuntimeError else { return error }
+    if e.range == nil, let site {
+      e.range = site.range
+      e.file = site.file
+    } else {
+      if e.file == nil { e.file = code.file }
+      if let site {
+        e.stack.append(StackEntry(function: code.displayName, callSite: site.range, file: site.file))
+      }
+    }
+    return e
   }
 
   /// Runs `body`, turning a `HostError` (a builtin's complaint) into a located error.

@@ -286,6 +286,7 @@ public struct Lexer {
           advance()
           if interpolationDepth >= Lexer.maxInterpolationDepth {
             diagnostics.append(Diagnostic("string interpolations nested too deeply (more than \(Lexer.maxInterpolationDepth) levels)", SourceRange(escStart, location)))
+            while i < limit { advance() }  // one error for the rest, not one per level
             return .invalid("\"")
           }
           if !text.isEmpty { segments.append(.text(String(text))); text = String.UnicodeScalarView() }

@@ -53,6 +53,9 @@ public struct Parser {
   mutating func error(_ message: String, _ range: SourceRange? = nil) {
     let r = range ?? current.range
     if current.isEOF && range == nil { hitEndOfInput = true }
+    // After "nested too deeply" the rest of the cell is not parsed reliably: one error per
+    // unclosed level would only bury the real one.
+    if tooDeep { return }
     // One error per location is enough.
     if let last = diagnostics.last, last.range.start == r.start { return }
     diagnostics.append(Diagnostic(message, r))
@@ -93,8 +96,8 @@ public struct Parser {
     depth += 1
     if depth > Parser.maxDepth {
       if !tooDeep {
-        tooDeep = true
         error("expression or block nested too deeply (more than \(Parser.maxDepth) levels)")
+        tooDeep = true
       }
       return false
     }

@@ -121,3 +121,13 @@ public final class TypeObject {
     self.construct = construct
   }
 }
+
+/// Where a call is written, for error stacks. Made once per call site at compile time.
+final class CallSite {
+  let range: SourceRange
+  let file: SourceFile
+  init(range: SourceRange, file: SourceFile) {
+    self.range = range
+    self.file = file
+  }
+}

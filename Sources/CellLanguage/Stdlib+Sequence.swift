@@ -64,7 +64,7 @@ extension Interpreter {
         let uf = unsafeDowncast(f, to: UserFunction.self)
         for x in try sequenceElements(v) {
           let frame = try uf.makeFrame(Arguments([acc, x]))
-          _ = try interp.invoke(uf.code, frame, callSite: nil, callerFile: nil)
+          _ = try interp.invoke(uf.code, frame, site: nil)
           acc = frame.slots[uf.code.paramSlots[0]]
         }
         return acc
