@@ -71,6 +71,20 @@ extension Compiler {
           let a = try evaluateArgs(f)
           return try interp.withRange(range) { try fn.call(a, interp) }
         }
+      case .builtin(.type(let t)) where evs.count == 1 && labels[0] == nil && (t.name == "Double" || t.name == "Int"):
+        // `Double(i)` and `Int(x)` on numbers, without building an argument list.
+        let a0 = evs[0].run
+        let toDouble = t.name == "Double"
+        let construct = t.construct!
+        return { f in
+          let v = try a0(f)
+          switch (toDouble, v) {
+          case (true, .int(let i)): return .double(Double(i))
+          case (true, .double), (false, .int): return v
+          case (false, .double(let d)) where d.isFinite && abs(d) < 9.2e18: return .int(Int(d))
+          default: return try interp.withRange(range) { try construct(Arguments([v]), interp) }
+          }
+        }
       case .builtin(.type(let t)):
         guard let construct = t.construct else {
           error("'\(t.name)' cannot be constructed", range)
