@@ -7,6 +7,15 @@ final class MethodCache {
   var mutating: MutatingMethodImpl?
 }
 
+/// Evaluates a call's arguments in order.
+@inline(__always)
+func evaluateArguments(_ evs: [EvalBox], _ labels: [String?], _ f: Frame) throws -> Arguments {
+  var values: [Value] = []
+  values.reserveCapacity(evs.count)
+  for ev in evs { values.append(try ev.run(f)) }
+  return Arguments(values, labels: labels)
+}
+
 final class CallCache {
   var code: CompiledFunction?
   var positional = false
@@ -55,12 +64,7 @@ extension Compiler {
     } ?? compileArguments(args)
     let interp = self.interp
     let file = self.file
-    func evaluateArgs(_ f: Frame) throws -> Arguments {
-      var values: [Value] = []
-      values.reserveCapacity(evs.count)
-      for ev in evs { values.append(try ev.run(f)) }
-      return Arguments(values, labels: labels)
-    }
+    func evaluateArgs(_ f: Frame) throws -> Arguments { try evaluateArguments(evs, labels, f) }
     switch callee.kind {
     case .member(let base, let name):
       return compileMethodCall(base, name, evs, labels, range)
@@ -195,12 +199,7 @@ extension Compiler {
 
   func compileMethodCall(_ base: Expr, _ name: String, _ evs: [EvalBox], _ labels: [String?], _ range: SourceRange) -> Eval {
     let interp = self.interp
-    func evaluateArgs(_ f: Frame) throws -> Arguments {
-      var values: [Value] = []
-      values.reserveCapacity(evs.count)
-      for ev in evs { values.append(try ev.run(f)) }
-      return Arguments(values, labels: labels)
-    }
+    func evaluateArgs(_ f: Frame) throws -> Arguments { try evaluateArguments(evs, labels, f) }
     if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn) {
       guard let m = t.staticMethods[name] else {
         if let v = t.staticMembers[name] {

@@ -114,18 +114,8 @@ func doubleOperatorFunction(_ op: String) -> ((Double, Double) -> Value)? {
 
 func intOperator(_ op: String, _ x: Int, _ y: Int) throws -> Value {
   switch op {
-  case "+":
-    let (r, o) = x.addingReportingOverflow(y)
-    if o { throw overflow(x, op, y) }
-    return .int(r)
-  case "-":
-    let (r, o) = x.subtractingReportingOverflow(y)
-    if o { throw overflow(x, op, y) }
-    return .int(r)
-  case "*":
-    let (r, o) = x.multipliedReportingOverflow(by: y)
-    if o { throw overflow(x, op, y) }
-    return .int(r)
+  case "+", "-", "*":
+    return try intOperatorFunction(op)!(x, y)
   case "/":
     if y == 0 { throw HostError("division by zero", kind: "ZeroDivisionError") }
     let (r, o) = x.dividedReportingOverflow(by: y)
