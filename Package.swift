@@ -47,3 +47,22 @@ let package = Package(
       resources: [.copy("Corpus")]),
   ]
 )
+
+// MARK: - Jupyter kernel
+//
+// The kernel layer: wire format, signing, connection file, ZeroMQ transport, dispatcher and
+// the `KernelInterpreter` seam. It never imports the session; only the executable joins them.
+// `KernelTestHost` is a test-only kernel binary with a toy interpreter, used to drive the
+// transport end to end from Python before (and independently of) the real session.
+package.targets += [
+  .systemLibrary(
+    name: "CZeroMQ", path: "Sources/CZeroMQ", pkgConfig: "libzmq",
+    providers: [.apt(["libzmq3-dev"])]),
+  .systemLibrary(
+    name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+    providers: [.apt(["libssl-dev"])]),
+  .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "COpenSSL"]),
+  .executableTarget(
+    name: "KernelTestHost", dependencies: ["JupyterKernel"], path: "Tests/KernelTestHost"),
+  .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+]
