@@ -10,7 +10,9 @@ import JupyterKernel
 ///     readLine()           asks the client for input (as the result)
 ///     while true {}        spins until interrupted
 ///     tick(3)              prints "tick i" once a second for 3 s
-///     html("<b>x</b>")     display_data with text/html
+///     html("<b>x</b>")     display_data with text/html; svg("<svg …/>") image/svg+xml
+///     help(zip)            pages the toy docs of a builtin (payload source "page")
+///     clearOutput()        clear_output
 ///
 /// Anything else is a `NameError`.
 final class ToyInterpreter: KernelInterpreter, @unchecked Sendable {
@@ -21,7 +23,7 @@ final class ToyInterpreter: KernelInterpreter, @unchecked Sendable {
   private let lock = NSLock()
   private var interrupted = false
   private var variables: [String: Int] = [:]
-  private let names = ["print", "printError", "readLine", "tick", "html", "zip"]
+  private let names = ["print", "printError", "readLine", "tick", "html", "svg", "help", "clearOutput", "zip"]
 
   private var isInterrupted: Bool {
     lock.lock(); defer { lock.unlock() }
@@ -40,6 +42,7 @@ final class ToyInterpreter: KernelInterpreter, @unchecked Sendable {
   ) -> ExecuteOutcome {
     lock.lock(); interrupted = false; lock.unlock()
     var last: MimeBundle?
+    var pages: [MimeBundle] = []
     for raw in request.code.split(separator: "\n") {
       let line = raw.trimmingCharacters(in: .whitespaces)
       last = nil
@@ -50,6 +53,13 @@ final class ToyInterpreter: KernelInterpreter, @unchecked Sendable {
         publisher.stream(name: "stderr", text: text + "\n")
       } else if let html = call(line, "html") {
         publisher.displayData(["text/html": html, "text/plain": "HTML"], metadata: [:], displayID: nil)
+      } else if let svg = call(line, "svg") {
+        publisher.displayData(["image/svg+xml": svg, "text/plain": "SVG"], metadata: [:], displayID: nil)
+      } else if let name = call(line, "help") {
+        guard names.contains(name) else { return NameError(name: name).outcome }
+        pages.append(["text/plain": "\(name): a toy builtin"])
+      } else if line == "clearOutput()" {
+        publisher.clearOutput(wait: false)
       } else if line == "readLine()" {
         do {
           last = ["text/plain": "\"" + (try readInput("", false)) + "\""]
@@ -81,7 +91,7 @@ final class ToyInterpreter: KernelInterpreter, @unchecked Sendable {
         }
       }
     }
-    return .ok(result: last, pages: [])
+    return .ok(result: last, pages: pages)
   }
 
   struct NameError: Error {
