@@ -1,0 +1,225 @@
+"""Protocol behaviour beyond the conformance suite, through jupyter_client and raw ZeroMQ:
+signatures, interrupt, stop_on_error, live output, restart, stdin, memory."""
+import os
+import time
+
+import pytest
+import zmq
+from jupyter_client.session import Session
+
+from samples import SAMPLES
+
+
+def run(kc, code, timeout=15, **kwargs):
+    """Executes code; returns (reply, iopub messages of this request)."""
+    outputs = []
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=outputs.append, **kwargs)
+    return reply, outputs
+
+
+def plain_result(outputs):
+    return [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+
+
+class RawClient:
+    """A DEALER on shell and a SUB on iopub, speaking bytes, so tests can forge frames."""
+
+    def __init__(self, km):
+        info = km.get_connection_info()
+        self.session = Session(key=info["key"], signature_scheme=info["signature_scheme"])
+        self.context = zmq.Context()
+        self.shell = self.context.socket(zmq.DEALER)
+        self.shell.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+        self.iopub = self.context.socket(zmq.SUB)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.iopub.connect(f"{info['transport']}://{info['ip']}:{info['iopub_port']}")
+        time.sleep(0.3)  # let the subscription reach the XPUB
+
+    def frames(self, msg_type, content):
+        msg = self.session.msg(msg_type, content)
+        return msg, self.session.serialize(msg)
+
+    def reply_to(self, msg_id, timeout=1.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.shell.poll(50):
+                _, msg = self.session.feed_identities(self.shell.recv_multipart())
+                msg = self.session.deserialize(msg)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    return msg
+        return None
+
+    def iopub_parents(self, timeout=0.3):
+        parents = []
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.iopub.poll(50):
+                _, msg = self.session.feed_identities(self.iopub.recv_multipart())
+                parents.append(self.session.deserialize(msg)["parent_header"].get("msg_id"))
+        return parents
+
+    def close(self):
+        self.context.destroy(linger=0)
+
+
+@pytest.fixture
+def raw(kernel):
+    km, _ = kernel
+    client = RawClient(km)
+    yield client
+    client.close()
+
+
+def test_forged_signature_dropped(raw):
+    msg, frames = raw.frames("execute_request", {"code": SAMPLES["one_plus_one"], "silent": False})
+    frames[1] = b"0" * 64
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(msg["header"]["msg_id"]) is None
+    assert msg["header"]["msg_id"] not in raw.iopub_parents()
+    good, frames = raw.frames("kernel_info_request", {})
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(good["header"]["msg_id"], timeout=5)["msg_type"] == "kernel_info_reply"
+
+
+def test_unsigned_message_dropped(raw):
+    msg, frames = raw.frames("kernel_info_request", {})
+    frames[1] = b""
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(msg["header"]["msg_id"]) is None
+    good, frames = raw.frames("kernel_info_request", {})
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(good["header"]["msg_id"], timeout=5) is not None
+
+
+def test_replayed_message_dropped(raw):
+    msg, frames = raw.frames("execute_request", {"code": SAMPLES["one_plus_one"], "silent": False})
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(msg["header"]["msg_id"], timeout=5)["content"]["status"] == "ok"
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(msg["header"]["msg_id"]) is None
+    good, frames = raw.frames("kernel_info_request", {})
+    raw.shell.send_multipart(frames)
+    assert raw.reply_to(good["header"]["msg_id"], timeout=5) is not None
+
+
+def test_malformed_frames_do_not_crash(raw, kernel):
+    km, kc = kernel
+    for frames in [[b"garbage"], [b"<IDS|MSG>"], [b"<IDS|MSG>", b"", b"{", b"{}", b"{}", b"{}"]]:
+        raw.shell.send_multipart(frames)
+    time.sleep(0.3)
+    assert km.is_alive()
+    reply, outputs = run(kc, SAMPLES["one_plus_one"])
+    assert reply["content"]["status"] == "ok" and plain_result(outputs) == ["2"]
+
+
+def test_interrupt_endless_loop_within_a_second(kernel):
+    km, kc = kernel
+    assert run(kc, SAMPLES["bind_before"])[0]["content"]["status"] == "ok"
+    msg_id = kc.execute(SAMPLES["endless_loop"])
+    time.sleep(0.5)
+    start = time.time()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=5)
+    elapsed = time.time() - start
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    assert elapsed < 1.0, f"interrupt took {elapsed:.3f} s"
+    reply, outputs = run(kc, SAMPLES["use_before"])
+    assert reply["content"]["status"] == "ok" and plain_result(outputs) == ["42"]
+
+
+def test_stop_on_error_aborts_queued_cells(kernel):
+    _, kc = kernel
+    failing = kc.execute(SAMPLES["slow_failure"])
+    queued = [kc.execute(SAMPLES["one_plus_one"]) for _ in range(2)]
+    replies = {}
+    while len(replies) < 3:
+        reply = kc.get_shell_msg(timeout=15)
+        replies[reply["parent_header"]["msg_id"]] = reply["content"]
+    assert replies[failing]["status"] == "error"
+    for msg_id in queued:
+        assert replies[msg_id]["status"] == "error"
+        assert replies[msg_id]["ename"] == "ExecutionAborted"
+        assert "evalue" in replies[msg_id] and "traceback" in replies[msg_id]
+    assert run(kc, SAMPLES["one_plus_one"])[0]["content"]["status"] == "ok"
+
+
+def test_print_in_long_loop_arrives_before_cell_ends(kernel):
+    _, kc = kernel
+    start = time.time()
+    msg_id = kc.execute(SAMPLES["ticking_loop"])
+    first_stream = None
+    while True:
+        msg = kc.get_iopub_msg(timeout=15)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream" and first_stream is None:
+            first_stream = time.time() - start
+            assert "tick 0" in msg["content"]["text"]
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    total = time.time() - start
+    assert first_stream is not None
+    assert total >= 2.5, f"the loop should take about 3 s, took {total:.2f} s"
+    assert first_stream < 1.0, f"first print arrived after {first_stream:.2f} s of {total:.2f} s"
+
+
+def test_restart_resets_the_session(kernel):
+    km, kc = kernel
+    assert run(kc, SAMPLES["bind_kept"])[0]["content"]["status"] == "ok"
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=30)
+    reply, _ = run(kc, SAMPLES["use_kept"])
+    assert reply["content"]["status"] == "error"
+    assert run(kc, SAMPLES["one_plus_one"])[0]["content"]["status"] == "ok"
+
+
+def test_input_request_round_trip(kernel):
+    _, kc = kernel
+    msg_id = kc.execute(SAMPLES["read_line"], allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=10)
+    assert request["msg_type"] == "input_request"
+    assert request["parent_header"]["msg_id"] == msg_id
+    kc.input("Ada")
+    reply = kc.get_shell_msg(timeout=10)
+    assert reply["content"]["status"] == "ok"
+    seen = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=10)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            seen.append(msg["content"]["text"])
+        if msg["msg_type"] == "execute_result":
+            seen.append(msg["content"]["data"]["text/plain"])
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    assert any("Ada" in s for s in seen), seen
+
+
+def test_input_without_allow_stdin_is_a_clear_error(kernel):
+    _, kc = kernel
+    reply, _ = run(kc, SAMPLES["read_line"], allow_stdin=False)
+    assert reply["content"]["status"] == "error"
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def test_thousand_executes_memory_growth(kernel):
+    km, kc = kernel
+    pid = km.provisioner.process.pid
+    for _ in range(50):
+        run(kc, SAMPLES["one_plus_one"])
+    before = rss_kib(pid)
+    for _ in range(1000):
+        reply, _ = run(kc, SAMPLES["one_plus_one"])
+        assert reply["content"]["status"] == "ok"
+    growth_mib = (rss_kib(pid) - before) / 1024
+    print(f"RSS growth over 1000 executes: {growth_mib:.2f} MiB")
+    assert growth_mib < 20
