@@ -34,6 +34,7 @@ def notebook_under_test(tmp_path):
         nbformat.v4.new_code_cell('html("<b>bold</b>")'),
         nbformat.v4.new_code_cell("1 + 2 + 3"),
     ]
+    nb.metadata = nbformat.read(NOTEBOOK, as_version=4).metadata  # kernelspec and language_info
     path = tmp_path / "toy.ipynb"
     nbformat.write(nb, path)
     return str(path), [None, ("stream", "hello from SwiftBayes"), ("execute_result", "30"), ("display_data", "<b>bold</b>"), ("execute_result", "6")]
