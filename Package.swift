@@ -66,3 +66,7 @@ package.targets += [
     name: "KernelTestHost", dependencies: ["JupyterKernel"], path: "Tests/KernelTestHost"),
   .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
 ]
+// The executable joins kernel and session: `swiftbayes kernel` and `swiftbayes install`.
+for target in package.targets where target.name == "swiftbayes" {
+  target.dependencies.append("JupyterKernel")
+}
