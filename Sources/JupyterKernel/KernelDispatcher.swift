@@ -181,6 +181,12 @@ public final class KernelDispatcher: @unchecked Sendable {
     onShutdown?(restart)
   }
 
+  /// Interrupts the running cell and wakes a pending `readInput` (the kernel is going away).
+  public func stopRunningCell() {
+    interruptFlag = true
+    interpreter.interrupt()
+  }
+
   private var sessionResetDone = false
 
   /// After a `shutdown_request` with `restart: true`, resets the session: the interpreter's

@@ -38,7 +38,30 @@ public func runKernel(
     return codec.encode(message)
   }
   transport.startBackgroundThreads { frames in dispatcher.handleControl(frames) }
+  watchParentProcess { reason in
+    dispatcher.log("stopping: \(reason)")
+    dispatcher.stopRunningCell()
+    transport.stop()
+  }
   onReady(transport.endpoints)
   transport.serveShell({ frames in dispatcher.handleShell(frames) }, beforeClose: { dispatcher.finishShutdown() })
   return dispatcher.shutdownRequested ?? false
+}
+
+/// When started by a Jupyter client (which sets `JPY_PARENT_PID`), stops the kernel once
+/// that process is gone, as ipykernel's parent poller does, so kernels are not orphaned.
+func watchParentProcess(onExit: @escaping @Sendable (String) -> Void) {
+  guard let value = ProcessInfo.processInfo.environment["JPY_PARENT_PID"], let parent = pid_t(value), parent > 1 else {
+    return
+  }
+  let original = getppid()
+  Thread.detachNewThread {
+    while true {
+      sleep(1)
+      if getppid() != original || (kill(parent, 0) != 0 && errno == ESRCH) {
+        onExit("the parent process \(parent) has exited")
+        return
+      }
+    }
+  }
 }

@@ -223,3 +223,47 @@ def test_thousand_executes_memory_growth(kernel):
     growth_mib = (rss_kib(pid) - before) / 1024
     print(f"RSS growth over 1000 executes: {growth_mib:.2f} MiB")
     assert growth_mib < 20
+
+
+def test_heartbeat_echoes(kernel):
+    km, _ = kernel
+    info = km.get_connection_info()
+    context = zmq.Context()
+    try:
+        hb = context.socket(zmq.REQ)
+        hb.linger = 0
+        hb.connect(f"{info['transport']}://{info['ip']}:{info['hb_port']}")
+        hb.send(b"ping")
+        assert hb.poll(3000), "no heartbeat echo"
+        assert hb.recv() == b"ping"
+    finally:
+        context.destroy(linger=0)
+
+
+def test_kernel_exits_when_its_parent_dies():
+    """A kernel whose client process is killed must not stay behind (JPY_PARENT_PID)."""
+    import subprocess
+    import sys
+
+    from conftest import KERNEL_NAME
+
+    script = (
+        "import time\n"
+        "from jupyter_client.manager import start_new_kernel\n"
+        f"km, kc = start_new_kernel(kernel_name={KERNEL_NAME!r}, startup_timeout=30)\n"
+        "print(km.provisioner.process.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pid = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, 9)
+    raise AssertionError("the kernel outlived its parent by more than 5 s")
