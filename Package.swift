@@ -64,7 +64,7 @@ package.targets += [
   .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "COpenSSL"]),
   .executableTarget(
     name: "KernelTestHost", dependencies: ["JupyterKernel"], path: "Tests/KernelTestHost"),
-  .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+  .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
 ]
 // The executable joins kernel and session: `swiftbayes kernel` and `swiftbayes install`.
 for target in package.targets where target.name == "swiftbayes" {
