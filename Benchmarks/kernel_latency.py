@@ -54,6 +54,14 @@ def time_start(kernel_name):
         if reply["parent_header"].get("msg_id") == msg_id:
             break
     elapsed = time.perf_counter() - start
+    # Not timed: make sure iopub is subscribed too (a SUB may connect a retry interval after
+    # the shell DEALER; messages published before that are lost: the slow-joiner problem).
+    kc.wait_for_ready(timeout=60)
+    while True:
+        try:
+            kc.get_iopub_msg(timeout=0.2)
+        except Exception:
+            break
     return elapsed, km, kc
 
 

@@ -64,9 +64,12 @@ public struct MessageBuilder: Sendable {
     let micros = Int(((seconds - Double(whole)) * 1_000_000).rounded(.down))
     var parts = tm()
     gmtime_r(&whole, &parts)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900,
-      Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min),
-      Int(parts.tm_sec), micros)
+    func pad(_ value: Int, _ width: Int) -> String {
+      let digits = String(value)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-"
+      + pad(Int(parts.tm_mday), 2) + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2)
+      + ":" + pad(Int(parts.tm_sec), 2) + "." + pad(micros, 6) + "Z"
   }
 }

@@ -19,6 +19,9 @@ public final class MessageAuthenticator: @unchecked Sendable {
 
   public let key: [UInt8]
   public let replayWindow: Int
+  /// An HMAC context already keyed, duplicated for every signature (cheaper than fetching
+  /// the algorithm and setting the key each time). Only read after init.
+  private let keyedTemplate: OpaquePointer?
   private let lock = NSLock()
   private var seen: Set<[UInt8]> = []
   private var order: [[UInt8]] = []
@@ -30,6 +33,11 @@ public final class MessageAuthenticator: @unchecked Sendable {
     }
     self.key = key
     self.replayWindow = max(1, replayWindow)
+    keyedTemplate = key.isEmpty ? nil : Self.keyedContext(key: key)
+  }
+
+  deinit {
+    if let keyedTemplate { EVP_MAC_CTX_free(keyedTemplate) }
   }
 
   public convenience init(key: String, signatureScheme: String = "hmac-sha256") throws {
@@ -40,8 +48,9 @@ public final class MessageAuthenticator: @unchecked Sendable {
 
   /// The hex signature of the four JSON parts (empty when signing is off).
   public func signature(_ parts: [[UInt8]]) -> [UInt8] {
-    guard isSigning else { return [] }
-    return Self.hex(Self.hmacSHA256(key: key, parts: parts))
+    guard isSigning, let keyedTemplate, let ctx = EVP_MAC_CTX_dup(keyedTemplate) else { return [] }
+    defer { EVP_MAC_CTX_free(ctx) }
+    return Self.hex(Self.finish(ctx, parts: parts))
   }
 
   /// Checks `signature` against the parts and records it so the same message cannot be
@@ -78,12 +87,16 @@ public final class MessageAuthenticator: @unchecked Sendable {
 
   /// HMAC-SHA256 of the concatenated parts, via OpenSSL 3's `EVP_MAC`.
   public static func hmacSHA256(key: [UInt8], parts: [[UInt8]]) -> [UInt8] {
+    let ctx = keyedContext(key: key)
+    defer { EVP_MAC_CTX_free(ctx) }
+    return finish(ctx, parts: parts)
+  }
+
+  /// A new HMAC-SHA256 context initialised with `key`.
+  static func keyedContext(key: [UInt8]) -> OpaquePointer {
     guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { fatalError("libcrypto has no HMAC") }
     defer { EVP_MAC_free(mac) }
     guard let ctx = EVP_MAC_CTX_new(mac) else { fatalError("EVP_MAC_CTX_new failed") }
-    defer { EVP_MAC_CTX_free(ctx) }
-    var out = [UInt8](repeating: 0, count: 32)
-    var outLength = 0
     "digest".withCString { digestKey in  // OSSL_MAC_PARAM_DIGEST
       "SHA256".withCString { digestName in
         var params = [
@@ -97,9 +110,16 @@ public final class MessageAuthenticator: @unchecked Sendable {
         precondition(ok == 1, "EVP_MAC_init failed")
       }
     }
+    return ctx
+  }
+
+  /// Feeds the parts to a keyed context and returns the 32-byte MAC.
+  static func finish(_ ctx: OpaquePointer, parts: [[UInt8]]) -> [UInt8] {
     for part in parts where !part.isEmpty {
       part.withUnsafeBufferPointer { p in _ = EVP_MAC_update(ctx, p.baseAddress, p.count) }
     }
+    var out = [UInt8](repeating: 0, count: 32)
+    var outLength = 0
     _ = EVP_MAC_final(ctx, &out, &outLength, out.count)
     return Array(out.prefix(outLength))
   }
