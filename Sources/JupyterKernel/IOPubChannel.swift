@@ -7,6 +7,7 @@ public final class IOPubChannel: @unchecked Sendable {
   let builder: MessageBuilder
   let codec: WireCodec
   let transport: KernelTransport
+  let flusher = StreamFlusher()
   private let lock = NSRecursiveLock()
 
   init(builder: MessageBuilder, codec: WireCodec, transport: KernelTransport) {

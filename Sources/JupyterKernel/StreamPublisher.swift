@@ -1,12 +1,10 @@
-import Dispatch
 import Foundation
 
 /// The `KernelPublisher` handed to the interpreter for one request. Its messages are children
 /// of that request. Stream text is buffered per stream name and flushed 50 ms after the first
-/// unflushed write (so at least every 100 ms), before any display or clear, and by the
-/// dispatcher before the reply. When the request is silent nothing is published.
+/// unflushed write by the channel's `StreamFlusher` (so at least every 100 ms), before any
+/// display or clear, and by the dispatcher before the reply. When the request is silent nothing is published.
 final class StreamPublisher: KernelPublisher, @unchecked Sendable {
-  static let flushDelay: DispatchTimeInterval = .milliseconds(50)
   let parent: Message
   let iopub: IOPubChannel
   let silent: Bool
@@ -31,11 +29,7 @@ final class StreamPublisher: KernelPublisher, @unchecked Sendable {
     let schedule = !flushScheduled
     flushScheduled = true
     lock.unlock()
-    if schedule {
-      DispatchQueue.global().asyncAfter(deadline: .now() + StreamPublisher.flushDelay) { [self] in
-        flush()
-      }
-    }
+    if schedule { iopub.flusher.schedule(self) }
   }
 
   /// Publishes buffered stream text now.
