@@ -267,3 +267,23 @@ def test_kernel_exits_when_its_parent_dies():
         time.sleep(0.1)
     os.kill(pid, 9)
     raise AssertionError("the kernel outlived its parent by more than 5 s")
+
+
+def test_ipc_transport(tmp_path):
+    """The connection file's `transport: ipc` (Unix domain sockets named `<ip>-<port>`)."""
+    from jupyter_client.manager import KernelManager
+
+    from conftest import KERNEL_NAME
+
+    km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(tmp_path / "kernel-ipc"))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=30)
+        assert km.get_connection_info()["transport"] == "ipc"
+        reply, outputs = run(kc, SAMPLES["one_plus_one"])
+        assert reply["content"]["status"] == "ok" and plain_result(outputs) == ["2"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
