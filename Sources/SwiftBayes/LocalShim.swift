@@ -1,0 +1,1 @@
+// local-only build shim for the kernel branch: never committed
