@@ -4,12 +4,13 @@ import JupyterKernel
 
 // `swiftbayes kernel` and `swiftbayes install`: the executable joins the kernel and the
 // session. Both commands only need `makeKernelInterpreter()`, which the session adapter
-// defines (`func makeKernelInterpreter() -> any KernelInterpreter`); register `Kernel.self`
-// and `Install.self` as subcommands of the main command.
+// defines (`func makeKernelInterpreter() -> any KernelInterpreter`); register
+// `KernelCommand.self` and `InstallCommand.self` as subcommands of the main command.
 
 /// `swiftbayes kernel --connection-file F`: serves one Jupyter client until shutdown.
-struct Kernel: ParsableCommand {
+struct KernelCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "kernel",
     abstract: "Run as a Jupyter kernel (started by Jupyter with a connection file).")
 
   @Option(name: .customLong("connection-file"), help: "The connection file written by the Jupyter client.")
@@ -26,8 +27,9 @@ struct Kernel: ParsableCommand {
 }
 
 /// `swiftbayes install [--user | --sys-prefix | --prefix P] [--name N] [--display-name D]`.
-struct Install: ParsableCommand {
+struct InstallCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "install",
     abstract: "Install the Jupyter kernelspec that runs this binary (see `jupyter kernelspec list`).")
 
   @Flag(help: "Install for the current user (Jupyter's user data directory).")
@@ -54,7 +56,7 @@ struct Install: ParsableCommand {
   func run() throws {
     let location: KernelspecInstaller.Location =
       user ? .user : sysPrefix ? .sysPrefix : prefix.map { .prefix($0) } ?? .system
-    let binary = Install.executablePath()
+    let binary = InstallCommand.executablePath()
     do {
       let template = try KernelspecInstaller.templateDirectory(binaryPath: binary)
       let installed = try KernelspecInstaller.install(
