@@ -3,7 +3,7 @@ import Foundation
 /// The single way onto iopub: builds, signs and hands messages to the transport under one
 /// lock, so messages from the shell thread, the control thread and sampler threads never
 /// interleave or reorder. The transport's iopub socket itself is owned by one thread.
-public final class IOPubChannel: @unchecked Sendable {
+final class IOPubChannel: @unchecked Sendable {
   let builder: MessageBuilder
   let codec: WireCodec
   let transport: KernelTransport

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import Foundation
 
 /// Signs and verifies messages with HMAC-SHA256 (libcrypto) and rejects replays.

@@ -1,4 +1,4 @@
-import CZeroMQ
+internal import CZeroMQ
 import Foundation
 
 /// A libzmq context. Contexts are thread-safe; sockets are not (each `ZMQSocket` is used by

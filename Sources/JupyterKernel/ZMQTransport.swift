@@ -1,4 +1,4 @@
-import CZeroMQ
+internal import CZeroMQ
 import Foundation
 
 /// The kernel's ZeroMQ sockets and the threads that serve them:

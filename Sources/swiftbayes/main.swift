@@ -2,7 +2,7 @@
 import ArgumentParser
 import JupyterKernel
 struct ShimCLI: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "swiftbayes", subcommands: [Kernel.self, Install.self])
+  static let configuration = CommandConfiguration(commandName: "swiftbayes", subcommands: [KernelCommand.self, InstallCommand.self])
 }
 final class ShimInterpreter: KernelInterpreter {
   let implementationName = "shim"; let implementationVersion = "0"; let languageVersion = "6"; let banner = ""
