@@ -112,15 +112,7 @@ struct DispatcherExecuteTests {
   @Test("input_request round trip when stdin is allowed")
   func inputRoundTrip() throws {
     let c = TestClient()
-    let codec = c.clientCodec
-    let builder = c.client
-    c.transport.stdinResponder = { frames in
-      guard case .success(let request) = WireCodec(authenticator: try! MessageAuthenticator(key: TestClient.key)).decode(frames)
-      else { return nil }
-      var reply = builder.make("input_reply", content: ["value": "Ada"], parent: request)
-      reply.identities = request.identities
-      return codec.encode(reply)
-    }
+    c.harness.answerInputRequests(with: "Ada")
     let request = c.execute("input:name? ", ["allow_stdin": true])
     let inputRequest = try #require(c.decoded(.stdin).first)
     #expect(inputRequest.msgType == "input_request")

@@ -47,8 +47,11 @@ struct RobustnessTests {
       let signed = Array(frames[...split]) + [auth.signature(parts)] + parts
       c.dispatcher.handleShell(signed)
     }
-    // Still serving.
+    // Still serving, and everything it sent is a well-formed, correctly signed message.
     #expect(c.replies(to: c.execute("ok:alive")).first?.content["status"] == "ok")
+    for channel in [Channel.shell, .iopub] {
+      #expect(c.decoded(channel).count == c.transport.sent(on: channel).count)
+    }
   }
 
   static let malformedContents: [(String, JSON)] = {

@@ -39,7 +39,7 @@ struct SecurityTests {
     #expect(c.replies(to: request).isEmpty)
     #expect(c.transport.sent(on: .iopub).isEmpty)
     #expect(c.interpreter.executed.isEmpty)
-    #expect(c.logLines.all.contains { $0.contains("signature does not match") })
+    #expect(c.logLines.contains { $0.contains("signature does not match") })
     #expect(c.replies(to: c.execute("ok:2")).first?.content["status"] == "ok")
   }
 
@@ -59,7 +59,7 @@ struct SecurityTests {
     frames[frames.firstIndex(of: WireCodec.delimiter)! + 1] = []
     c.dispatcher.handleShell(frames)
     #expect(c.replies(to: request).isEmpty)
-    #expect(c.logLines.all.contains { $0.contains("unsigned") })
+    #expect(c.logLines.contains { $0.contains("unsigned") })
   }
 
   @Test("a replayed message is dropped and runs once only")
@@ -70,7 +70,7 @@ struct SecurityTests {
     c.dispatcher.handleShell(frames)
     #expect(c.replies(to: request).count == 1)
     #expect(c.interpreter.executed.count == 1)
-    #expect(c.logLines.all.contains { $0.contains("replayed") })
+    #expect(c.logLines.contains { $0.contains("replayed") })
   }
 
   @Test(

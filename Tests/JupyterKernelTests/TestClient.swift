@@ -1,78 +1,27 @@
 import Foundation
 import JupyterKernel
 
-/// A client for in-memory dispatcher tests: signs requests like jupyter_client, feeds them
-/// to a `KernelDispatcher` over an `InMemoryTransport` and decodes what comes back.
+/// The library's `InMemoryKernelClient` around a `FakeInterpreter`, for dispatcher tests.
 final class TestClient {
   static let key = "0123456789abcdef-test-key"
   let interpreter = FakeInterpreter()
-  let transport = InMemoryTransport()
-  let dispatcher: KernelDispatcher
-  /// The client side signs with its own authenticator (replay state is the kernel's).
-  let clientCodec = WireCodec(authenticator: try! MessageAuthenticator(key: TestClient.key))
-  let client = MessageBuilder(sessionID: "client-session", username: "tester")
-  let logLines = LogLines()
+  let harness: InMemoryKernelClient
 
-  final class LogLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
-  }
+  init() { harness = InMemoryKernelClient(interpreter: interpreter, key: TestClient.key) }
 
-  init() {
-    let kernelCodec = WireCodec(authenticator: try! MessageAuthenticator(key: TestClient.key))
-    let lines = logLines
-    dispatcher = KernelDispatcher(
-      interpreter: interpreter, codec: kernelCodec, transport: transport,
-      builder: MessageBuilder(sessionID: "kernel-session"), log: { lines.append($0) })
-  }
+  var transport: InMemoryTransport { harness.transport }
+  var dispatcher: KernelDispatcher { harness.dispatcher }
+  var clientCodec: WireCodec { harness.clientCodec }
+  var client: MessageBuilder { harness.builder }
+  var logLines: [String] { harness.logLines }
 
-  /// A signed request, as frames with one routing identity.
   func frames(_ msgType: String, _ content: JSON) -> (frames: [[UInt8]], request: Message) {
-    var request = client.make(msgType, content: content, parent: nil)
-    request.identities = [Array("client-id".utf8)]
-    return (clientCodec.encode(request), request)
+    harness.frames(msgType, content)
   }
-
-  /// Sends a request on shell and returns it (with its msg_id).
-  @discardableResult
-  func shell(_ msgType: String, _ content: JSON = [:]) -> Message {
-    let (frames, request) = frames(msgType, content)
-    dispatcher.handleShell(frames)
-    return request
-  }
-
-  @discardableResult
-  func control(_ msgType: String, _ content: JSON = [:]) -> Message {
-    let (frames, request) = frames(msgType, content)
-    dispatcher.handleControl(frames)
-    return request
-  }
-
-  func execute(_ code: String, _ extra: [String: JSON] = [:]) -> Message {
-    var content: [String: JSON] = ["code": .string(code), "silent": false, "store_history": true, "allow_stdin": false]
-    content.merge(extra) { $1 }
-    return shell("execute_request", .object(content))
-  }
-
-  func decoded(_ channel: Channel) -> [Message] {
-    let codec = WireCodec(authenticator: try! MessageAuthenticator(key: TestClient.key))
-    return transport.sent(on: channel).map { frames in
-      guard case .success(let m) = codec.decode(frames) else { fatalError("kernel sent an undecodable message") }
-      return m
-    }
-  }
-
-  /// The replies on `channel` whose parent is `request`.
-  func replies(to request: Message, on channel: Channel = .shell) -> [Message] {
-    decoded(channel).filter { $0.parentHeader["msg_id"] == request.header["msg_id"] }
-  }
-
-  /// The iopub message types caused by `request`, in order (status shown as status:state).
-  func iopubTypes(for request: Message) -> [String] {
-    replies(to: request, on: .iopub).map { m in
-      m.msgType == "status" ? "status:\(m.content["execution_state"]?.stringValue ?? "")" : m.msgType
-    }
-  }
+  @discardableResult func shell(_ msgType: String, _ content: JSON = [:]) -> Message { harness.shell(msgType, content) }
+  @discardableResult func control(_ msgType: String, _ content: JSON = [:]) -> Message { harness.control(msgType, content) }
+  @discardableResult func execute(_ code: String, _ extra: [String: JSON] = [:]) -> Message { harness.execute(code, extra) }
+  func decoded(_ channel: Channel) -> [Message] { harness.decoded(channel) }
+  func replies(to request: Message, on channel: Channel = .shell) -> [Message] { harness.replies(to: request, on: channel) }
+  func iopubTypes(for request: Message) -> [String] { harness.iopubTypes(for: request) }
 }
