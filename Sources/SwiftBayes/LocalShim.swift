@@ -1,1 +1,0 @@
-// local-only build shim for the kernel branch: never committed
