@@ -126,7 +126,8 @@ def main():
         if not binary:
             release = os.path.join(ROOT, ".build", "release", "swiftbayes")
             binary = release if os.path.exists(release) else os.path.join(ROOT, ".build", "debug", "swiftbayes")
-        label = "SwiftBayes (" + os.path.relpath(binary, ROOT) + ")"
+        shown = os.path.relpath(binary, ROOT) if os.path.abspath(binary).startswith(ROOT + os.sep) else binary
+        label = "SwiftBayes (" + shown + ")"
         argv = [os.path.abspath(binary), "kernel", "--connection-file", "{connection_file}"]
     results = [measure(label, write_kernelspec(argv), args.starts, args.rounds)]
     if not args.no_ipykernel:
