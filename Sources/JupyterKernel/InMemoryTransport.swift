@@ -12,6 +12,10 @@ public final class InMemoryTransport: KernelTransport, @unchecked Sendable {
   /// queued as the stdin reply. Lets a test answer input requests like a client would.
   public var stdinResponder: (@Sendable ([[UInt8]]) -> [[UInt8]]?)?
 
+  /// Called after each `send` (not `publish`), with the channel; lets a test deliver a
+  /// request at the moment a reply goes out.
+  public var onSend: (@Sendable (Channel) -> Void)?
+
   public init() {}
 
   /// Queues shell requests that the dispatcher has not handled yet (they are what
@@ -45,8 +49,10 @@ public final class InMemoryTransport: KernelTransport, @unchecked Sendable {
     lock.lock()
     sentFrames[channel, default: []].append(frames)
     let responder = channel == .stdin ? stdinResponder : nil
+    let hook = onSend
     lock.unlock()
     if let responder, let answer = responder(frames) { enqueueStdin(answer) }
+    hook?(channel)
   }
 
   public func publish(_ frames: [[UInt8]]) {

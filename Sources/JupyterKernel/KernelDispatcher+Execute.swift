@@ -56,9 +56,12 @@ extension KernelDispatcher {
       replyContent["user_expressions"] = [:]
       failed = true
     }
+    // Take the requests to abort before replying: a request the client sends after it has
+    // seen this error reply was not queued behind the failed cell and must run.
+    let queued = failed && stopOnError ? transport.takeQueuedShellRequests() : []
     reply(.object(replyContent), to: request, on: .shell, type: "execute_reply")
     iopub.status("idle", parent: request)
-    if failed && stopOnError { abortQueuedExecutes() }
+    abortQueuedExecutes(queued)
   }
 
   static func errorContent(_ ename: String, _ evalue: String, _ traceback: [String]) -> JSON {
@@ -81,10 +84,10 @@ extension KernelDispatcher {
     return .object(results)
   }
 
-  /// Replies to every execute request already waiting on shell with status `error` and
-  /// ename `ExecutionAborted`; other queued requests are handled normally.
-  func abortQueuedExecutes() {
-    for frames in transport.takeQueuedShellRequests() {
+  /// Replies to each queued execute request with status `error` and ename
+  /// `ExecutionAborted`; other queued requests are handled normally.
+  func abortQueuedExecutes(_ queued: [[[UInt8]]]) {
+    for frames in queued {
       guard let queued = decode(frames, channel: .shell) else { continue }
       guard queued.msgType == "execute_request" else {
         handleDecoded(queued)

@@ -130,3 +130,26 @@ struct DispatcherExecuteTests {
     #expect(c.decoded(.stdin).isEmpty)
   }
 }
+
+/// A transport that records, when the failing cell's reply goes out, how many shell requests
+/// were still waiting: aborting must take them before the reply, never after.
+@Suite("Dispatcher: abort ordering")
+struct AbortOrderingTests {
+  @Test("queued requests are taken before the error reply is sent")
+  func takenBeforeReply() throws {
+    let c = TestClient()
+    let (queued, q) = c.frames("execute_request", ["code": "ok:1"])
+    c.transport.enqueueShell(queued)
+    // A request the client would send only after seeing the error reply: the transport
+    // delivers it once the reply has been sent.
+    let (late, lateRequest) = c.frames("execute_request", ["code": "ok:late"])
+    let transport = c.transport
+    transport.onSend = { channel in
+      if channel == .shell { transport.enqueueShell(late); transport.onSend = nil }
+    }
+    c.execute("fail")
+    #expect(c.replies(to: q).first?.content["ename"] == "ExecutionAborted")
+    #expect(c.replies(to: lateRequest).isEmpty)  // not aborted: still waiting to run
+    #expect(c.transport.nextShellRequest() == late)
+  }
+}
