@@ -51,3 +51,26 @@ let package = Package(
       resources: [.copy("Corpus")]),
   ]
 )
+
+// MARK: - Jupyter kernel
+//
+// The kernel layer: wire format, signing, connection file, ZeroMQ transport, dispatcher and
+// the `KernelInterpreter` seam. It never imports the session; only the executable joins them.
+// `KernelTestHost` is a test-only kernel binary with a toy interpreter, used to drive the
+// transport end to end from Python before (and independently of) the real session.
+package.targets += [
+  .systemLibrary(
+    name: "CZeroMQ", path: "Sources/CZeroMQ", pkgConfig: "libzmq",
+    providers: [.apt(["libzmq3-dev"])]),
+  .systemLibrary(
+    name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+    providers: [.apt(["libssl-dev"])]),
+  .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "COpenSSL"]),
+  .executableTarget(
+    name: "KernelTestHost", dependencies: ["JupyterKernel"], path: "Tests/KernelTestHost"),
+  .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
+]
+// The executable joins kernel and session: `swiftbayes kernel` and `swiftbayes install`.
+for target in package.targets where target.name == "swiftbayes" {
+  target.dependencies.append("JupyterKernel")
+}

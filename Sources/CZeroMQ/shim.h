@@ -1,0 +1,4 @@
+#ifndef SWIFTBAYES_CZEROMQ_SHIM_H
+#define SWIFTBAYES_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import JupyterKernel
+
+// `swiftbayes kernel` and `swiftbayes install`: the executable joins the kernel and the
+// session. Both commands only need `makeKernelInterpreter()`, which the session adapter
+// defines (`func makeKernelInterpreter() -> any KernelInterpreter`); register
+// `KernelCommand.self` and `InstallCommand.self` as subcommands of the main command.
+
+/// `swiftbayes kernel --connection-file F`: serves one Jupyter client until shutdown.
+struct KernelCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kernel",
+    abstract: "Run as a Jupyter kernel (started by Jupyter with a connection file).")
+
+  @Option(name: .customLong("connection-file"), help: "The connection file written by the Jupyter client.")
+  var connectionFile: String
+
+  func run() throws {
+    do {
+      try runKernel(connectionFile: connectionFile, interpreter: makeKernelInterpreter())
+    } catch {
+      FileHandle.standardError.write(Data("swiftbayes kernel: \(error)\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+}
+
+/// `swiftbayes install [--user | --sys-prefix | --prefix P] [--name N] [--display-name D]`.
+struct InstallCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "install",
+    abstract: "Install the Jupyter kernelspec that runs this binary (see `jupyter kernelspec list`).")
+
+  @Flag(help: "Install for the current user (Jupyter's user data directory).")
+  var user = false
+
+  @Flag(name: .customLong("sys-prefix"), help: "Install into the active Python environment (sys.prefix).")
+  var sysPrefix = false
+
+  @Option(help: "Install into PREFIX/share/jupyter/kernels.")
+  var prefix: String?
+
+  @Option(help: "The kernelspec name.")
+  var name: String = KernelspecInstaller.defaultName
+
+  @Option(name: .customLong("display-name"), help: "The name shown in Jupyter's launcher.")
+  var displayName: String?
+
+  func validate() throws {
+    if [user, sysPrefix, prefix != nil].filter({ $0 }).count > 1 {
+      throw ValidationError("choose at most one of --user, --sys-prefix and --prefix")
+    }
+  }
+
+  func run() throws {
+    let location: KernelspecInstaller.Location =
+      user ? .user : sysPrefix ? .sysPrefix : prefix.map { .prefix($0) } ?? .system
+    let binary = InstallCommand.executablePath()
+    do {
+      let template = try KernelspecInstaller.templateDirectory(binaryPath: binary)
+      let installed = try KernelspecInstaller.install(
+        binaryPath: binary, templateDirectory: template, location: location, name: name,
+        displayName: displayName)
+      print("Installed kernelspec \(name.lowercased()) in \(installed)")
+    } catch {
+      FileHandle.standardError.write(Data("swiftbayes install: \(error)\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+
+  /// The absolute path of the running binary (`/proc/self/exe` on Linux).
+  static func executablePath() -> String {
+    if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return resolved
+    }
+    return Bundle.main.executablePath ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+  }
+}
