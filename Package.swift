@@ -2,8 +2,9 @@
 //
 // SwiftBayes: a Jupyter kernel, written in Swift, for Bayesian workflows.
 // This file is the architecture document: one target per layer, a small dependency
-// graph. The kernel never imports the session; the language core knows nothing of
-// statistics; the domain libraries know nothing of the language or of Jupyter.
+// graph. The kernel never imports the session (only the executable joins them); the
+// language core knows nothing of statistics; the domain libraries know nothing of the
+// language or of Jupyter.
 import PackageDescription
 
 let package = Package(
@@ -12,15 +13,31 @@ let package = Package(
     .executable(name: "swiftbayes", targets: ["swiftbayes"]),
     .library(name: "CellLanguage", targets: ["CellLanguage"]),
     .library(name: "SwiftBayes", targets: ["SwiftBayes"]),
+    .library(name: "JupyterKernel", targets: ["JupyterKernel"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
+    // MARK: - System libraries
+
+    .systemLibrary(
+      name: "CZeroMQ", path: "Sources/CZeroMQ", pkgConfig: "libzmq",
+      providers: [.apt(["libzmq3-dev"])]),
+    .systemLibrary(
+      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
+
+    // MARK: - Jupyter kernel
+
+    /// Wire format, signing, connection file, ZeroMQ transport, dispatcher and the
+    /// `KernelInterpreter` seam.
+    .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "COpenSSL"]),
+
     // MARK: - Language core
 
     /// Swift-syntax cells: source locations, lexer, recovering parser, AST,
-    /// diagnostics, the tree-walking evaluator and its values.
+    /// diagnostics, the closure-compiling evaluator and its values.
     .target(
       name: "CellLanguage",
       // The evaluator's frames and globals are touched by one thread at a time; dynamic
@@ -35,11 +52,11 @@ let package = Package(
 
     // MARK: - Executable
 
-    /// `swiftbayes run | kernel | install`.
+    /// `swiftbayes run | kernel | install`: joins the session to its front ends.
     .executableTarget(
       name: "swiftbayes",
       dependencies: [
-        "SwiftBayes",
+        "SwiftBayes", "JupyterKernel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -49,28 +66,10 @@ let package = Package(
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
       resources: [.copy("Corpus")]),
+    .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
+    /// A kernel binary with a toy interpreter, to test the transport from Python
+    /// independently of the session (scripts/test-kernel.sh --test-host).
+    .executableTarget(
+      name: "KernelTestHost", dependencies: ["JupyterKernel"], path: "Tests/KernelTestHost"),
   ]
 )
-
-// MARK: - Jupyter kernel
-//
-// The kernel layer: wire format, signing, connection file, ZeroMQ transport, dispatcher and
-// the `KernelInterpreter` seam. It never imports the session; only the executable joins them.
-// `KernelTestHost` is a test-only kernel binary with a toy interpreter, used to drive the
-// transport end to end from Python before (and independently of) the real session.
-package.targets += [
-  .systemLibrary(
-    name: "CZeroMQ", path: "Sources/CZeroMQ", pkgConfig: "libzmq",
-    providers: [.apt(["libzmq3-dev"])]),
-  .systemLibrary(
-    name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
-    providers: [.apt(["libssl-dev"])]),
-  .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "COpenSSL"]),
-  .executableTarget(
-    name: "KernelTestHost", dependencies: ["JupyterKernel"], path: "Tests/KernelTestHost"),
-  .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
-]
-// The executable joins kernel and session: `swiftbayes kernel` and `swiftbayes install`.
-for target in package.targets where target.name == "swiftbayes" {
-  target.dependencies.append("JupyterKernel")
-}

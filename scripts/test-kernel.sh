@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the kernel's Python test suites (tests/kernel: jupyter_kernel_test conformance,
+# Runs the kernel's Python test suites (Tests/jupyter: jupyter_kernel_test conformance,
 # protocol tests, notebooks) against a kernel binary.
 #
 #   scripts/test-kernel.sh                 # the real kernel: $SWIFTBAYES_BIN or .build/debug/swiftbayes
@@ -32,4 +32,4 @@ else
 fi
 
 export SWIFTBAYES_KERNEL_UNDER_TEST="$mode"
-exec "$root/.venv/bin/python" -m pytest tests/kernel -q -rs "$@"
+exec "$root/.venv/bin/python" -m pytest Tests/jupyter -q -rs "$@"

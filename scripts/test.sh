@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: builds everything (debug), then runs the Swift tests.
+# The whole test suite, as CI runs it: installs what the tests need (libzmq, a Python
+# venv with Jupyter's test tools), builds everything (debug), runs the Swift tests, then
+# the kernel's Python suites (jupyter_kernel_test conformance, protocol tests, notebooks)
+# against the real `swiftbayes kernel`.
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup-system.sh
 swift build --build-tests
 swift test --skip-build
+SWIFTBAYES_BIN="$PWD/.build/debug/swiftbayes" bash scripts/test-kernel.sh

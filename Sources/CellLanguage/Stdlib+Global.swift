@@ -97,6 +97,16 @@ extension Interpreter {
       guard n >= 0 && n <= maxElements else { throw HostError("count must be between 0 and \(maxElements), got \(n)", kind: "ValueError") }
       return .array(makeArrayLiteral(Array(repeating: v[0]!, count: n)))
     }
+    b.function("sleep", "sleep(_ seconds: Double)", "Pauses the cell for `seconds` (an interrupt ends the pause).") { args, interp in
+      let seconds = try Arg.double(try args.bind("sleep", [nil])[0]!, "seconds")
+      guard seconds >= 0, seconds.isFinite else { throw HostError("sleep needs a finite, non-negative number of seconds", kind: "ValueError") }
+      let end = Date().addingTimeInterval(seconds)
+      while Date() < end {
+        try interp.checkInterrupt()
+        Thread.sleep(forTimeInterval: min(0.01, max(0, end.timeIntervalSinceNow)))
+      }
+      return .void
+    }
     b.function("type", "type(of: value) -> Type", "The type of a value, as a name.") { args, _ in
       let v = try args.bind("type", ["of"])
       return .string(v[0]!.typeName)

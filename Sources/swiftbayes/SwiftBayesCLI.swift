@@ -5,5 +5,8 @@ struct SwiftBayesCLI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "swiftbayes",
     abstract: "SwiftBayes: Swift-syntax Bayesian notebooks, as a Jupyter kernel or from the command line.",
-    subcommands: [Run.self])
+    version: SwiftBayesCLI.version,
+    subcommands: [Run.self, KernelCommand.self, InstallCommand.self])
+
+  static let version = "0.1.0"
 }

@@ -1,0 +1,89 @@
+import CellLanguage
+import Foundation
+import JupyterKernel
+import SwiftBayes
+
+/// The interpreter `swiftbayes kernel` serves: a SwiftBayes session behind the kernel's
+/// `KernelInterpreter` seam.
+func makeKernelInterpreter() -> any KernelInterpreter { SessionInterpreter() }
+
+/// Joins the session to the kernel (the kernel itself never imports the session).
+final class SessionInterpreter: KernelInterpreter {
+  private let session: Session
+  private let sink = PublisherSink()
+
+  init() {
+    session = Session(output: sink)
+  }
+
+  let implementationName = "swiftbayes"
+  let implementationVersion = SwiftBayesCLI.version
+  let languageVersion = "6.3"
+  var banner: String {
+    "SwiftBayes \(SwiftBayesCLI.version): Swift-syntax cells for Bayesian workflows.\nhelp(name) shows documentation; Tab completes; Shift-Tab inspects."
+  }
+
+  func execute(_ request: ExecuteRequest, publisher: KernelPublisher, readInput: @escaping (String, Bool) throws -> String) -> ExecuteOutcome {
+    sink.publisher = publisher
+    defer { sink.publisher = nil }
+    session.readInput = request.allowStdin ? readInput : nil
+    let r = session.execute(request.code)
+    if let e = r.error {
+      return .error(ename: e.name, evalue: e.message, traceback: e.traceback)
+    }
+    return .ok(result: r.result, pages: r.pages)
+  }
+
+  func evaluateUserExpression(_ code: String) -> ExecuteOutcome {
+    let r = session.execute(code)
+    if let e = r.error { return .error(ename: e.name, evalue: e.message, traceback: e.traceback) }
+    return .ok(result: r.result ?? ["text/plain": "()"], pages: [])
+  }
+
+  func complete(code: String, cursorPos: Int) -> CompletionResult {
+    let c = session.complete(code, cursor: cursorPos)
+    return CompletionResult(matches: c.matches, cursorStart: c.start, cursorEnd: c.end)
+  }
+
+  func inspect(code: String, cursorPos: Int, detailLevel: Int) -> JupyterKernel.MimeBundle? {
+    session.inspect(code, cursor: cursorPos).map { ["text/plain": $0] }
+  }
+
+  func isComplete(code: String) -> CompletenessStatus {
+    switch session.isComplete(code) {
+    case .complete: return .complete
+    case .incomplete(let indent): return .incomplete(indent: indent)
+    case .invalid: return .invalid
+    }
+  }
+
+  func interrupt() { session.interrupt() }
+
+  func restart() { session.reset() }
+}
+
+/// The session's output sink, forwarding to the publisher of the request being run.
+final class PublisherSink: OutputSink, @unchecked Sendable {
+  private let lock = NSLock()
+  private var _publisher: KernelPublisher?
+  var publisher: KernelPublisher? {
+    get { lock.withLock { _publisher } }
+    set { lock.withLock { _publisher = newValue } }
+  }
+
+  func stream(_ text: String, to stream: OutputStreamKind) {
+    publisher?.stream(name: stream.rawValue, text: text)
+  }
+
+  func display(_ bundle: SwiftBayes.MimeBundle, displayID: String?) {
+    publisher?.displayData(bundle, metadata: [:], displayID: displayID)
+  }
+
+  func updateDisplay(_ bundle: SwiftBayes.MimeBundle, displayID: String) {
+    publisher?.updateDisplayData(bundle, metadata: [:], displayID: displayID)
+  }
+
+  func clearOutput(wait: Bool) {
+    publisher?.clearOutput(wait: wait)
+  }
+}
