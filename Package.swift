@@ -23,6 +23,12 @@ let package = Package(
     /// diagnostics, the tree-walking evaluator and its values.
     .target(name: "CellLanguage"),
 
+    // MARK: - Arrays
+
+    /// n-d arrays (Double/Int/Bool), broadcasting, reductions, indexing, NumPy-identical
+    /// `RandomState`, counter-based `PRNGKey` streams, special functions and CSV tables.
+    .target(name: "Arrays"),
+
     // MARK: - Session
 
     /// The persistent session: binds the domain libraries into the language,
@@ -42,6 +48,13 @@ let package = Package(
     // MARK: - Tests
 
     .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage"]),
+
+    // MARK: - Arrays tests and benchmarks
+
+    .testTarget(
+      name: "ArraysTests", dependencies: ["Arrays"], resources: [.copy("Fixtures")]),
+    .executableTarget(
+      name: "ArraysBenchmarks", dependencies: ["Arrays"], path: "Benchmarks/ArraysBenchmarks"),
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
       resources: [.copy("Corpus")]),
