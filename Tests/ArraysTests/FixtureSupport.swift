@@ -23,7 +23,13 @@ enum Fixture {
     ((value as? [Any]) ?? []).map { ($0 as! NSNumber).intValue }
   }
 
+  /// A double stored as a decimal string (parsed by Swift, correctly rounded) or number.
+  static func number(_ value: Any) -> Double {
+    if let s = value as? String { return Double(s) ?? .nan }
+    return (value as? NSNumber)?.doubleValue ?? .nan
+  }
+
   static func numbers(_ value: Any?) -> [Double] {
-    ((value as? [Any]) ?? []).map { ($0 as? NSNumber)?.doubleValue ?? .nan }
+    ((value as? [Any]) ?? []).map(number)
   }
 }
