@@ -1,0 +1,159 @@
+import Foundation
+
+/// An elementwise function of one array.
+public enum UnaryFunction: String, Sendable, CaseIterable {
+  case exp, exp2, log, log2, log10, log1p, expm1, sqrt, square, abs, sign
+  case floor, ceil, round, trunc
+  case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh
+  case sigmoid, logit, softplus, logSigmoid
+  case lgamma, digamma, erf, erfc, normalCDF, logNormalCDF, normalQuantile
+  case isnan, isinf, isfinite, logicalNot
+
+  /// Functions whose result keeps an integer input integer (NumPy's `abs`, `sign`,
+  /// `square`, `floor`…: floor/ceil/round/trunc of integers stay integers).
+  var preservesInt: Bool {
+    switch self {
+    case .abs, .sign, .square, .floor, .ceil, .round, .trunc: true
+    default: false
+    }
+  }
+
+  var isPredicate: Bool {
+    switch self {
+    case .isnan, .isinf, .isfinite, .logicalNot: true
+    default: false
+    }
+  }
+
+  /// The scalar function on Doubles. NaN in gives NaN out; out-of-domain inputs give
+  /// NaN (log of a negative) or ±∞ (log 0) as IEEE and NumPy do.
+  var double: (Double) -> Double {
+    switch self {
+    case .exp: Foundation.exp
+    case .exp2: Foundation.exp2
+    case .log: Foundation.log
+    case .log2: Foundation.log2
+    case .log10: Foundation.log10
+    case .log1p: Foundation.log1p
+    case .expm1: Foundation.expm1
+    case .sqrt: { $0.squareRoot() }
+    case .square: { $0 * $0 }
+    case .abs: { Swift.abs($0) }
+    case .sign: { $0.isNaN ? .nan : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+    case .floor: { $0.rounded(.down) }
+    case .ceil: { $0.rounded(.up) }
+    case .round: { $0.rounded(.toNearestOrEven) }
+    case .trunc: { $0.rounded(.towardZero) }
+    case .sin: Foundation.sin
+    case .cos: Foundation.cos
+    case .tan: Foundation.tan
+    case .asin: Foundation.asin
+    case .acos: Foundation.acos
+    case .atan: Foundation.atan
+    case .sinh: Foundation.sinh
+    case .cosh: Foundation.cosh
+    case .tanh: Foundation.tanh
+    case .sigmoid: Special.sigmoid
+    case .logit: Special.logit
+    case .softplus: Special.softplus
+    case .logSigmoid: Special.logSigmoid
+    case .lgamma: Special.lgamma
+    case .digamma: Special.digamma
+    case .erf: Special.erf
+    case .erfc: Special.erfc
+    case .normalCDF: Special.normalCDF
+    case .logNormalCDF: Special.logNormalCDF
+    case .normalQuantile: Special.normalQuantile
+    case .isnan, .isinf, .isfinite, .logicalNot: { $0 }
+    }
+  }
+}
+
+extension NDArray {
+  /// Applies `function` elementwise. Integer and Bool inputs become Double except for
+  /// the integer-preserving functions (abs, sign, square, floor, ceil, round, trunc);
+  /// the predicates (isnan, isinf, isfinite, logicalNot) give Bool.
+  public func applying(_ function: UnaryFunction) -> NDArray {
+    if function.isPredicate {
+      let result: [Bool]
+      switch (function, storage) {
+      case (.logicalNot, _): result = bools.map { !$0 }
+      case (.isnan, .double(let v)): result = v.map(\.isNaN)
+      case (.isinf, .double(let v)): result = v.map(\.isInfinite)
+      case (.isfinite, .double(let v)): result = v.map(\.isFinite)
+      case (.isfinite, _): result = [Bool](repeating: true, count: size)
+      default: result = [Bool](repeating: false, count: size)
+      }
+      return NDArray(unchecked: .bool(result), shape: shape)
+    }
+    if function.preservesInt, dtype != .double {
+      let v = ints
+      let result: [Int]
+      switch function {
+      case .abs: result = v.map { $0 < 0 ? 0 &- $0 : $0 }
+      case .sign: result = v.map { $0.signum() }
+      case .square: result = v.map { $0 &* $0 }
+      default: result = v
+      }
+      return NDArray(unchecked: .int(result), shape: shape)
+    }
+    let f = function.double
+    return NDArray(unchecked: .double(Self.mapDoubles(doubles, f)), shape: shape)
+  }
+
+  @inline(__always)
+  static func mapDoubles(_ values: [Double], _ f: (Double) -> Double) -> [Double] {
+    values.withUnsafeBufferPointer { p in
+      [Double](unsafeUninitializedCapacity: p.count) { out, n in
+        for i in 0..<p.count { out[i] = f(p[i]) }
+        n = p.count
+      }
+    }
+  }
+
+  /// Rounds to `decimals` places as `np.round` does: rint(x·10ᵈ)/10ᵈ, halves to even.
+  public func rounded(decimals: Int) -> NDArray {
+    if decimals == 0 || dtype != .double { return applying(.round) }
+    let scale = Foundation.pow(10.0, Double(Swift.abs(decimals)))
+    let f: (Double) -> Double =
+      decimals > 0
+      ? { ($0 * scale).rounded(.toNearestOrEven) / scale }
+      : { ($0 / scale).rounded(.toNearestOrEven) * scale }
+    return NDArray(unchecked: .double(Self.mapDoubles(doubles, f)), shape: shape)
+  }
+
+  /// Clips every element into [lower, upper] (`np.clip`); NaN stays NaN.
+  public func clipped(_ lower: Double, _ upper: Double) -> NDArray {
+    if dtype != .double, lower.rounded() == lower, upper.rounded() == upper,
+      Swift.abs(lower) < 9e18, Swift.abs(upper) < 9e18
+    {
+      let lo = Int(lower)
+      let hi = Int(upper)
+      return NDArray(unchecked: .int(ints.map { Swift.min(Swift.max($0, lo), hi) }), shape: shape)
+    }
+    return NDArray(unchecked: .double(Self.mapDoubles(doubles) { $0.isNaN ? $0 : Swift.min(Swift.max($0, lower), upper) }), shape: shape)
+  }
+
+  /// `np.where(condition, a, b)`: elements of `a` where `condition` holds, else `b`,
+  /// all three broadcast together; the result type is the promotion of `a` and `b`.
+  /// - Throws: `ArrayError.broadcast` naming the three shapes.
+  public static func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) throws -> NDArray {
+    guard let outShape = Broadcast.shape([condition.shape, a.shape, b.shape]) else {
+      throw ArrayError.broadcast([condition.shape, a.shape, b.shape])
+    }
+    let c = Broadcast.expand(condition.bools, condition.shape, to: outShape)
+    let dtype = Swift.max(a.dtype, b.dtype)
+    let x = a.converted(to: dtype)
+    let y = b.converted(to: dtype)
+    func pick<T>(_ xs: [T], _ ys: [T]) -> [T] {
+      let xe = Broadcast.expand(xs, x.shape, to: outShape)
+      let ye = Broadcast.expand(ys, y.shape, to: outShape)
+      return c.indices.map { c[$0] ? xe[$0] : ye[$0] }
+    }
+    switch dtype {
+    case .double: return NDArray(unchecked: .double(pick(x.doubles, y.doubles)), shape: outShape)
+    case .int: return NDArray(unchecked: .int(pick(x.ints, y.ints)), shape: outShape)
+    case .bool: return NDArray(unchecked: .bool(pick(x.bools, y.bools)), shape: outShape)
+    }
+  }
+}
