@@ -26,7 +26,7 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .broadcast(let shapes):
       return "operands could not be broadcast together with shapes "
-        + shapes.map(shapeDescription).joined(separator: " ")
+        + shapes.map(compactShapeDescription).joined(separator: " ")
     case .indexOutOfBounds(let index, let axis, let size):
       return "index \(index) is out of bounds for axis \(axis) with size \(size)"
     case .axisOutOfBounds(let axis, let ndim):
@@ -48,4 +48,9 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
 /// A shape as NumPy prints it: `(3,)`, `(2, 3)`, `()`.
 public func shapeDescription(_ shape: [Int]) -> String {
   shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+}
+
+/// A shape as NumPy's broadcast errors print it: `(3,)`, `(2,3)`.
+public func compactShapeDescription(_ shape: [Int]) -> String {
+  shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ",") + ")"
 }

@@ -17,6 +17,7 @@ extension NDArray {
 
   func requireNonEmpty(_ layout: (outer: Int, length: Int, inner: Int, outShape: [Int]), _ name: String) throws {
     if layout.length == 0 && layout.outer * layout.inner > 0 {
+      if name.hasPrefix("arg") { throw ArrayError.invalidArgument("attempt to get \(name) of an empty sequence") }
       throw ArrayError.invalidArgument("zero-size array to reduction operation \(name) which has no identity")
     }
   }

@@ -35,7 +35,6 @@ extension NDArray {
   /// A sorted copy along `axis` (default last; nil sorts the flattened array).
   /// NaN sorts to the end, as in NumPy.
   public func sorted(axis: Int? = -1) throws -> NDArray {
-    guard ndim > 0 else { return self }
     guard let axis else { return try NDArray(storage: storage, shape: [size]).sorted(axis: 0) }
     let a = try normalizedAxis(axis)
     switch storage {
@@ -54,7 +53,6 @@ extension NDArray {
   /// Indices that sort each lane of `axis` (default last; nil: the flattened array).
   /// The sort is stable (NumPy's `kind="stable"`), so ties keep their order.
   public func argsort(axis: Int? = -1) throws -> NDArray {
-    guard ndim > 0 else { return NDArray(unchecked: .int([0]), shape: []) }
     guard let axis else { return try NDArray(storage: storage, shape: [size]).argsort(axis: 0) }
     let a = try normalizedAxis(axis)
     let v = doubles
@@ -104,7 +102,7 @@ extension NDArray {
 
   /// One linear-method quantile of a sorted lane, with NumPy's exact arithmetic.
   static func linearQuantile(_ sorted: [Double], _ n: Int, _ q: Double) -> Double {
-    let virtualIndex = (Double(n) * q + (1 + q * -1)) - 1
+    let virtualIndex = Double(n - 1) * q
     var previous = virtualIndex.rounded(.down)
     var previousIndex = Int(previous)
     var nextIndex = previousIndex + 1

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import Arrays
+
+/// Formatting, error messages and Swift-facing behaviour of `NDArray`.
+@Suite("NDArray formatting and errors")
+struct NDArrayBehaviourTests {
+  @Test func descriptionMatchesSwiftArrays() throws {
+    #expect(NDArray([2.0, 4.0, 6.0]).description == [2.0, 4.0, 6.0].description)
+    #expect(NDArray([1, 2, 3]).description == "[1, 2, 3]")
+    #expect(NDArray([true, false]).description == "[true, false]")
+    #expect(try NDArray([1.0, 2.0, 3.0, 4.0], shape: [2, 2]).description == [[1.0, 2.0], [3.0, 4.0]].description)
+    #expect(NDArray(scalar: 0.1).description == "0.1")
+    #expect(NDArray([Double]()).description == "[]")
+    #expect(try NDArray.zeros([2, 0]).description == "[[], []]")
+  }
+
+  @Test func summaryElidesLikeNumPy() throws {
+    let big = try NDArray.linspace(1, 1000, 1000) + 0.0
+    #expect(big.summary == big.description)  // exactly 1000: not elided
+    let bigger = try NDArray.linspace(1, 1001, 1001)
+    #expect(bigger.summary == "[1.0, 2.0, 3.0, ..., 999.0, 1000.0, 1001.0]")
+    let matrix = try NDArray(Array(0..<2000), shape: [100, 20])
+    let lines = matrix.summary.split(separator: "\n")
+    #expect(lines.count == 7)
+    #expect(lines.first == "[[0, 1, 2, ..., 17, 18, 19],")
+    #expect(lines[3] == " ...,")
+    #expect(lines.last == " [1980, 1981, 1982, ..., 1997, 1998, 1999]]")
+  }
+
+  @Test func htmlTableForMatrices() throws {
+    let m = try NDArray([1, 2, 3, 4, 5, 6], shape: [2, 3])
+    let html = m.html
+    #expect(html.hasPrefix("<table"))
+    #expect(html.contains("<tr><th>1</th><td>4</td><td>5</td><td>6</td></tr>"))
+    #expect(html.contains("2 rows × 3 columns, Int"))
+    #expect(NDArray([1.0]).html == "<pre>[1.0]</pre>")
+  }
+
+  @Test func errorsNameWhatAndWhere() throws {
+    let a = NDArray([1.0, 2.0, 3.0])
+    #expect(throws: ArrayError.broadcast([[3], [4]])) { try a + NDArray([1.0, 2.0, 3.0, 4.0]) }
+    #expect(ArrayError.broadcast([[3], [4]]).description == "operands could not be broadcast together with shapes (3,) (4,)")
+    #expect(throws: ArrayError.indexOutOfBounds(index: 5, axis: 0, size: 3)) { try a.get([.at(5)]) }
+    #expect(ArrayError.indexOutOfBounds(index: 5, axis: 0, size: 3).description == "index 5 is out of bounds for axis 0 with size 3")
+    let m = try NDArray.zeros([2, 3])
+    #expect(throws: ArrayError.indexOutOfBounds(index: 3, axis: 1, size: 3)) { try m.get([.at(0), .at(3)]) }
+    #expect(throws: ArrayError.indexOutOfBounds(index: 7, axis: 0, size: 3)) { try a.get([.gather(NDArray([0, 7]))]) }
+    #expect(throws: ArrayError.axisOutOfBounds(axis: 2, ndim: 2)) { try m.sum(axis: 2) }
+    #expect(throws: ArrayError.self) { try a.get([.range(1..<4)]) }
+    #expect(throws: ArrayError.self) { try a.get([.mask(NDArray([true, false]))]) }
+  }
+
+  @Test func assignmentThroughIndices() throws {
+    var m = try NDArray(Array(0..<6), shape: [2, 3])
+    try m.set([.at(1), .at(2)], to: 50)
+    try m.set([.all, .at(0)], to: NDArray([-1, -2]).reshaped([2]))
+    #expect(m.ints == [-1, 1, 2, -2, 4, 50])
+    let mask = try m .> 1
+    try m.set([.mask(mask)], to: 0)
+    #expect(m.ints == [-1, 1, 0, -2, 0, 0])
+    var x = NDArray([1.0, 2.0, 3.0])
+    try x.set([.gather(NDArray([0, 2]))], to: NDArray([9.5, 8.5]))
+    #expect(x.doubles == [9.5, 2.0, 8.5])
+    #expect(throws: ArrayError.self) { try x.set([.all], to: NDArray([1.0, 2.0])) }
+  }
+
+  @Test func tutorialIndexingAndPromotion() throws {
+    let a = NDArray([1.0, 2.0, 3.0])
+    let groupIdx = NDArray([0, 0, 2, 1])
+    #expect(try a.get([.gather(groupIdx)]).doubles == [1.0, 1.0, 3.0, 2.0])
+    let mixed = try NDArray([1, 2, 3]) + 0.5
+    #expect(mixed.dtype == .double)
+    #expect(try (NDArray([7, -7]) / NDArray([2, 2])).doubles == [3.5, -3.5])
+    #expect(try (NDArray([7, -7]) % NDArray([2, 2])).ints == [1, 1])
+  }
+
+  @Test(arguments: [0.0, 0.25, 0.5, 0.9, 1.0])
+  func quantileOfLinspaceIsLinear(_ q: Double) throws {
+    let x = try NDArray.linspace(0, 100, 101)
+    let value = try #require(try x.quantile(NDArray(scalar: q)).scalarDouble)
+    #expect(Swift.abs(value - 100 * q) < 1e-12)
+  }
+}
