@@ -87,3 +87,31 @@ struct TableTests {
     #expect(throws: TableError.self) { try readCSV("/nonexistent/file.csv") }
   }
 }
+
+/// The CSV reader's fast decimal parser must round exactly as `strtod` does.
+@Suite("CSV number parsing")
+struct CSVNumberParsingTests {
+  @Test func fastPathRoundsLikeStrtod() throws {
+    var rs = try RandomState(seed: 5)
+    var lines = ["x"]
+    var expected: [Double] = []
+    for k in 0..<20_000 {
+      let magnitude = Foundation.pow(10.0, Double(k % 30) - 15)
+      let value = try rs.normal(0, 1) * magnitude
+      // Shortest round-trip text, and a long 19-significant-digit rendering.
+      let text = k % 2 == 0 ? "\(value)" : String(format: "%.18f", value)
+      lines.append(text)
+      expected.append(Double(text)!)  // Swift's parser: correctly rounded
+    }
+    lines += ["0.1", "-0.0", "123456789012345678.5", "9007199254740993", "1e-5", ".5", "5.", "-.25"]
+    expected += [0.1, -0.0, 123456789012345678.5, 9007199254740993, 1e-5, 0.5, 5.0, -0.25]
+    let table = try CSVReader.parse(lines.joined(separator: "\n"))
+    guard case .double(let parsed) = try table.column("x") else {
+      Issue.record("x is not a Double column")
+      return
+    }
+    #expect(parsed.count == expected.count)
+    let mismatches = zip(parsed, expected).filter { $0.bitPattern != $1.bitPattern }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+  }
+}

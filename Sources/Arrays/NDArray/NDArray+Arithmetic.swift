@@ -32,6 +32,11 @@ extension NDArray {
     guard let outShape = Broadcast.shape([shape, other.shape]) else {
       throw ArrayError.broadcast([shape, other.shape])
     }
+    if case .double(let x) = storage, case .double(let y) = other.storage,
+      let result = Self.fastArithmetic(operation, x, y, shape, other.shape)
+    {
+      return NDArray(unchecked: .double(result), shape: outShape)
+    }
     let promoted = Swift.max(dtype, other.dtype)
     func doubles(_ f: (Double, Double) -> Double) -> NDArray {
       NDArray(unchecked: .double(Broadcast.combine(self.doubles, shape, other.doubles, other.shape, outShape, f)), shape: outShape)
@@ -99,6 +104,48 @@ extension NDArray {
       return ints(Self.integerPower)
     case .minimum: return ints { Swift.min($0, $1) }
     default: return ints { Swift.max($0, $1) }
+    }
+  }
+
+  /// Direct loops for + − × ÷ on Doubles of the same shape or with a scalar operand;
+  /// nil when the operands need general broadcasting.
+  static func fastArithmetic(_ op: BinaryOperation, _ x: [Double], _ y: [Double], _ xs: [Int], _ ys: [Int]) -> [Double]? {
+    guard xs == ys || y.count == 1 || (x.count == 1 && xs.count <= ys.count) else { return nil }
+    guard [.add, .subtract, .multiply, .divide].contains(op) else { return nil }
+    let n = Swift.max(x.count, y.count)
+    return x.withUnsafeBufferPointer { a in
+      y.withUnsafeBufferPointer { b in
+        [Double](unsafeUninitializedCapacity: n) { out, count in
+          let o = out.baseAddress!
+          let pa = a.baseAddress!
+          let pb = b.baseAddress!
+          if a.count == b.count {
+            switch op {
+            case .add: for i in 0..<n { o[i] = pa[i] + pb[i] }
+            case .subtract: for i in 0..<n { o[i] = pa[i] - pb[i] }
+            case .multiply: for i in 0..<n { o[i] = pa[i] * pb[i] }
+            default: for i in 0..<n { o[i] = pa[i] / pb[i] }
+            }
+          } else if b.count == 1 {
+            let s = pb[0]
+            switch op {
+            case .add: for i in 0..<n { o[i] = pa[i] + s }
+            case .subtract: for i in 0..<n { o[i] = pa[i] - s }
+            case .multiply: for i in 0..<n { o[i] = pa[i] * s }
+            default: for i in 0..<n { o[i] = pa[i] / s }
+            }
+          } else {
+            let s = pa[0]
+            switch op {
+            case .add: for i in 0..<n { o[i] = s + pb[i] }
+            case .subtract: for i in 0..<n { o[i] = s - pb[i] }
+            case .multiply: for i in 0..<n { o[i] = s * pb[i] }
+            default: for i in 0..<n { o[i] = s / pb[i] }
+            }
+          }
+          count = n
+        }
+      }
     }
   }
 

@@ -41,6 +41,25 @@ extension NDArray {
   func extreme(_ axis: Int?, _ name: String, _ better: @escaping (Double, Double) -> Bool, _ betterInt: @escaping (Int, Int) -> Bool) throws -> (values: NDArray, indices: NDArray) {
     let layout = try reductionLayout(axis)
     try requireNonEmpty(layout, name)
+    if axis == nil, case .double(let v) = storage {
+      // Contiguous fast path: one pass, first NaN wins.
+      let index = v.withUnsafeBufferPointer { p -> Int in
+        var best = 0
+        var bestValue = p[0]
+        if bestValue.isNaN { return 0 }
+        for k in 1..<p.count {
+          let x = p[k]
+          if better(x, bestValue) {
+            best = k
+            bestValue = x
+          } else if x.isNaN {
+            return k
+          }
+        }
+        return best
+      }
+      return (NDArray(scalar: v[index]), NDArray(scalar: index))
+    }
     switch storage {
     case .double(let v):
       let idx = lanes(v, layout) { v, b, n, s in Self.extremeIndex(v, b, n, s, isNaN: \.isNaN, better) }

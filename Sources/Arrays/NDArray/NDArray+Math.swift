@@ -97,8 +97,17 @@ extension NDArray {
       }
       return NDArray(unchecked: .int(result), shape: shape)
     }
-    let f = function.double
-    return NDArray(unchecked: .double(Self.mapDoubles(doubles, f)), shape: shape)
+    let values = doubles
+    switch function {  // direct loops for the cheap functions; a call per element costs more
+    case .sqrt: return NDArray(unchecked: .double(Self.mapDoubles(values) { $0.squareRoot() }), shape: shape)
+    case .abs: return NDArray(unchecked: .double(Self.mapDoubles(values) { Swift.abs($0) }), shape: shape)
+    case .square: return NDArray(unchecked: .double(Self.mapDoubles(values) { $0 * $0 }), shape: shape)
+    case .exp: return NDArray(unchecked: .double(Self.mapDoubles(values) { Foundation.exp($0) }), shape: shape)
+    case .log: return NDArray(unchecked: .double(Self.mapDoubles(values) { Foundation.log($0) }), shape: shape)
+    default:
+      let f = function.double
+      return NDArray(unchecked: .double(Self.mapDoubles(values, f)), shape: shape)
+    }
   }
 
   @inline(__always)

@@ -11,21 +11,32 @@ import Foundation
 extension NDArray {
   /// NumPy's pairwise summation of `count` elements starting at `base` with `stride`.
   static func pairwiseSum(_ p: UnsafeBufferPointer<Double>, _ base: Int, _ count: Int, _ stride: Int) -> Double {
+    let a = p.baseAddress! + base
     if count < 8 {
       var result = 0.0
-      for i in 0..<count { result += p[base + i * stride] }
+      for i in 0..<count { result += a[i * stride] }
       return result
     }
     if count <= 128 {
-      var r = (0..<8).map { p[base + $0 * stride] }
+      var (r0, r1, r2, r3) = (a[0], a[stride], a[2 * stride], a[3 * stride])
+      var (r4, r5, r6, r7) = (a[4 * stride], a[5 * stride], a[6 * stride], a[7 * stride])
       var i = 8
-      while i < count - count % 8 {
-        for j in 0..<8 { r[j] += p[base + (i + j) * stride] }
+      let blocked = count - count % 8
+      while i < blocked {
+        let b = a + i * stride
+        r0 += b[0]
+        r1 += b[stride]
+        r2 += b[2 * stride]
+        r3 += b[3 * stride]
+        r4 += b[4 * stride]
+        r5 += b[5 * stride]
+        r6 += b[6 * stride]
+        r7 += b[7 * stride]
         i += 8
       }
-      var result = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+      var result = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
       while i < count {
-        result += p[base + i * stride]
+        result += a[i * stride]
         i += 1
       }
       return result
@@ -85,11 +96,24 @@ extension NDArray {
     let layout = try reductionLayout(axis)
     let result: NDArray
     if dtype == .double {
-      let sums = Self.reduceDoubles(doubles, layout) { p, base, n, stride in
-        if stride == 1 { return Self.pairwiseSum(p, base, n, 1) }
-        var s = 0.0
-        for k in 0..<n { s += p[base + k * stride] }
-        return s
+      let values = doubles
+      var sums = [Double](repeating: 0, count: layout.outer * layout.inner)
+      if layout.inner == 1 {
+        sums = Self.reduceDoubles(values, layout) { p, base, n, _ in Self.pairwiseSum(p, base, n, 1) }
+      } else {
+        // Row after row, so each output still sums its lane sequentially (as NumPy does
+        // across rows) while memory is read in order.
+        values.withUnsafeBufferPointer { p in
+          sums.withUnsafeMutableBufferPointer { s in
+            for o in 0..<layout.outer {
+              let out = s.baseAddress! + o * layout.inner
+              for k in 0..<layout.length {
+                let row = p.baseAddress! + (o * layout.length + k) * layout.inner
+                for i in 0..<layout.inner { out[i] += row[i] }
+              }
+            }
+          }
+        }
       }
       result = NDArray(unchecked: .double(sums), shape: layout.outShape)
     } else {
@@ -119,6 +143,23 @@ extension NDArray {
   /// NaN or ∞ when n − ddof ≤ 0, as NumPy.
   public func variance(axis: Int? = nil, ddof: Int = 0, keepDimensions: Bool = false) throws -> NDArray {
     let layout = try reductionLayout(axis)
+    if axis == nil, case .double(let v) = storage {
+      // The same arithmetic as the general path, without intermediate arrays of shape.
+      let n = Double(v.count)
+      let squares = v.withUnsafeBufferPointer { p -> [Double] in
+        let mean = Self.pairwiseSum(p, 0, p.count, 1) / n
+        return [Double](unsafeUninitializedCapacity: p.count) { out, count in
+          for i in 0..<p.count {
+            let d = p[i] - mean
+            out[i] = d * d
+          }
+          count = p.count
+        }
+      }
+      let total = squares.withUnsafeBufferPointer { Self.pairwiseSum($0, 0, $0.count, 1) }
+      let result = NDArray(scalar: total / Double(Swift.max(v.count - ddof, 0)))
+      return keepDimensions ? try keepingDimensions(result, nil) : result
+    }
     let x = converted(to: .double)
     let means = try x.mean(axis: axis, keepDimensions: true)
     let deviations = try x.applying(.subtract, means)

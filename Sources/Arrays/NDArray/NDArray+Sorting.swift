@@ -14,6 +14,10 @@ extension NDArray {
     outShape[axis] = resultLength
     var result: [R] = []
     result.reserveCapacity(outer * resultLength * inner)
+    if inner == 1 {
+      for o in 0..<outer { result += f(Array(values[(o * length)..<((o + 1) * length)])) }
+      return (result, outShape)
+    }
     var lanes: [[R]] = []
     lanes.reserveCapacity(inner)
     for o in 0..<outer {
@@ -32,6 +36,15 @@ extension NDArray {
   /// NumPy's sort order for doubles: ascending with NaN last.
   static func sortsBefore(_ a: Double, _ b: Double) -> Bool { a < b || (b.isNaN && !a.isNaN) }
 
+  /// Sorts numbers ascending with `<` (specialized, fast) and puts NaNs at the end.
+  static func sortedWithNaNLast(_ lane: [Double]) -> [Double] {
+    var numbers = lane.filter { !$0.isNaN }
+    let nanCount = lane.count - numbers.count
+    numbers.sort()
+    if nanCount > 0 { numbers += repeatElement(Double.nan, count: nanCount) }
+    return numbers
+  }
+
   /// A sorted copy along `axis` (default last; nil sorts the flattened array).
   /// NaN sorts to the end, as in NumPy.
   public func sorted(axis: Int? = -1) throws -> NDArray {
@@ -39,7 +52,7 @@ extension NDArray {
     let a = try normalizedAxis(axis)
     switch storage {
     case .double(let v):
-      let r = mapLanes(v, axis: a, resultLength: shape[a]) { $0.sorted(by: Self.sortsBefore) }
+      let r = mapLanes(v, axis: a, resultLength: shape[a], Self.sortedWithNaNLast)
       return NDArray(unchecked: .double(r.values), shape: r.shape)
     case .int(let v):
       let r = mapLanes(v, axis: a, resultLength: shape[a]) { $0.sorted() }
@@ -83,7 +96,7 @@ extension NDArray {
     }
     let n = source.shape[a]
     let r = source.mapLanes(source.doubles, axis: a, resultLength: q.count) { lane in
-      let sorted = lane.sorted(by: Self.sortsBefore)
+      let sorted = Self.sortedWithNaNLast(lane)
       if sorted.last!.isNaN { return q.map { _ in Double.nan } }
       return q.map { Self.linearQuantile(sorted, n, $0) }
     }
