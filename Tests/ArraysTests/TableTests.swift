@@ -115,3 +115,36 @@ struct CSVNumberParsingTests {
     #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
   }
 }
+
+/// The parallel tokenizer (quote-free input split at line ends) must agree with the
+/// sequential one, and leave error reporting to it.
+@Suite("CSV parallel tokenizer")
+struct CSVParallelTests {
+  static let inputs = [
+    "a,b,c\n1,2,3\n\n4,5,6\r\n7,8,\n",
+    "x\n" + (0..<5000).map { "\(Double($0) * 0.37 - 11)" }.joined(separator: "\n"),
+    ",name,flag\n" + (0..<3000).map { "\($0),n\($0 % 7),\($0 % 2 == 0 ? "true" : "false")" }.joined(separator: "\n") + "\n",
+    "a,b\n1,2\n3\n",
+    "a,b\n1,2\n3,4,5\n",
+  ]
+
+  @Test(arguments: inputs.indices)
+  func parallelAgreesWithSequential(_ k: Int) {
+    let bytes = Array(Self.inputs[k].utf8)
+    let sequential = Result { try CSVReader.parse(bytes: bytes, parallelMinimumBytes: .max) }
+    let parallel = Result { try CSVReader.parse(bytes: bytes, parallelMinimumBytes: 0) }
+    switch (sequential, parallel) {
+    case (.success(let s), .success(let p)):  // (csvString: NaN != NaN under ==)
+      #expect(s.columnNames == p.columnNames && s.columns.map(\.typeName) == p.columns.map(\.typeName))
+      #expect(s.csvString() == p.csvString())
+    case (.failure(let s), .failure(let p)): #expect("\(s)" == "\(p)")
+    default: Issue.record("sequential \(sequential) but parallel \(parallel)")
+    }
+  }
+
+  @Test func headerOnlyGivesEmptyColumns() throws {
+    let t = try CSVReader.parse("a,b\n")
+    #expect(t.columnNames == ["a", "b"])
+    #expect(t.rowCount == 0)
+  }
+}

@@ -79,143 +79,230 @@ public enum CSVReader {
   /// The largest input the 31-bit field offsets can address.
   static let maximumBytes = 0x7FFF_FFFE
 
-  /// Parses CSV bytes.
-  public static func parse(bytes input: [UInt8]) throws -> Table {
+  /// Parses CSV bytes. Quote-free inputs of at least `parallelMinimumBytes` are split
+  /// into per-core chunks; the result is the same either way.
+  public static func parse(bytes input: [UInt8], parallelMinimumBytes: Int = CSVReader.parallelMinimumBytes) throws -> Table {
     var bytes = input
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // UTF-8 BOM
     guard bytes.count <= maximumBytes else {
       throw TableError.io(path: "CSV input", message: "larger than 2 GB, which the reader does not support")
     }
     bytes.append(0)  // a terminator for strtod
-    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
     return try bytes.withUnsafeBufferPointer { p -> Table in
-      let n = p.count - 1
-      var header: [String] = []
-      var columns: [[Field]] = []
-      var fieldCount = 0  // fields so far in the current row
-      var rowNumber = 0  // 0 = header
-      var line = 1
-      var rowLine = 1
-      var i = 0
-      func columnName(_ k: Int) -> String {
-        k < header.count ? "\"\(header[k])\"" : "\(k + 1) (the header has \(header.count))"
-      }
-      func fieldCountError(_ found: Int) -> TableError {
-        TableError.malformedCSV(
-          row: rowNumber, line: rowLine, column: columnName(Swift.min(found, header.count)),
-          message: "expected \(header.count) fields but found \(found)")
-      }
-      var headerFields: [Field] = []
-      while i < n {
-        // Skip blank lines between rows.
-        if fieldCount == 0 && (p[i] == lf || p[i] == cr) {
-          if p[i] == lf { line += 1 }
-          i += 1
-          continue
-        }
-        if fieldCount == 0 { rowLine = line }
-        var field = Field(start: i, end: i, escaped: false)
-        if p[i] == quote {
-          i += 1
-          field.start = i
-          while true {
-            guard i < n else {
-              throw TableError.malformedCSV(
-                row: rowNumber, line: rowLine, column: columnName(fieldCount),
-                message: "unterminated quoted field")
-            }
-            let c = p[i]
-            if c == quote {
-              if i + 1 < n && p[i + 1] == quote {
-                field.escaped = true
-                i += 2
-                continue
-              }
-              break
-            }
-            if c == lf { line += 1 }
-            i += 1
-          }
-          field.end = i
-          i += 1  // closing quote
-          if i < n && p[i] != comma && p[i] != lf && p[i] != cr {
-            throw TableError.malformedCSV(
-              row: rowNumber, line: line, column: columnName(fieldCount),
-              message: "unexpected character after a closing quote")
-          }
-        } else {
-          while i < n {
-            let c = p[i]
-            if c == comma || c == lf || c == cr { break }
-            i += 1
-          }
-          field.end = i
-        }
-        // Store the field.
-        if rowNumber == 0 {
-          headerFields.append(field)
-        } else {
-          guard fieldCount < columns.count else {
-            var extra = fieldCount + 1
-            while i < n && p[i] != lf {
-              if p[i] == comma { extra += 1 }
-              i += 1
-            }
-            throw fieldCountError(extra)
-          }
-          columns[fieldCount].append(field)
-        }
-        fieldCount += 1
-        var endOfRow = i >= n
-        if i < n && p[i] == comma {
-          i += 1
-          if i >= n || p[i] == lf || p[i] == cr {
-            // A trailing separator: one more empty field, then the row ends.
-            if rowNumber == 0 {
-              headerFields.append(Field(start: i, end: i, escaped: false))
-            } else {
-              guard fieldCount < columns.count else { throw fieldCountError(fieldCount + 1) }
-              columns[fieldCount].append(Field(start: i, end: i, escaped: false))
-            }
-            fieldCount += 1
-            endOfRow = true
-          }
-        } else {
-          endOfRow = true
-        }
-        guard endOfRow else { continue }
-        if i < n && p[i] == cr { i += 1 }
-        if i < n && p[i] == lf {
-          i += 1
-          line += 1
-        }
-        if rowNumber == 0 {
-          header = headerFields.enumerated().map { k, f in
-            let name = text(p, f)
-            return name.isEmpty ? "Unnamed: \(k)" : name
-          }
-          columns = Array(repeating: [], count: header.count)
-          let estimate = n / Swift.max(i, 1)
-          for k in columns.indices { columns[k].reserveCapacity(estimate) }
-        } else if fieldCount != header.count {
-          throw fieldCountError(fieldCount)
-        }
-        fieldCount = 0
-        rowNumber += 1
-      }
+      let (header, cells, width) =
+        try tokenizeInParallel(p, minimumBytes: parallelMinimumBytes) ?? tokenize(p)
       // Columns are independent: infer their types on all cores.
-      var typed = [TableColumn](repeating: .int([]), count: columns.count)
-      let fields = columns
-      typed.withUnsafeMutableBufferPointer { out in
-        // Each iteration writes only its own slot and reads the immutable input.
-        let shared = UncheckedSendable((out, p, fields))
-        DispatchQueue.concurrentPerform(iterations: fields.count) { k in
-          let (results, bytes, columnFields) = shared.value
-          results[k] = inferColumn(bytes, columnFields[k])
+      let columnCount = width
+      var typed = [TableColumn](repeating: .int([]), count: columnCount)
+      let rows = columnCount == 0 ? 0 : cells.count / columnCount
+      cells.withUnsafeBufferPointer { fields in
+        typed.withUnsafeMutableBufferPointer { out in
+          // Each iteration writes only its own slot and reads the immutable input.
+          let shared = UncheckedSendable((out, p, fields))
+          DispatchQueue.concurrentPerform(iterations: columnCount) { k in
+            let (results, bytes, fields) = shared.value
+            results[k] = inferColumn(bytes, ColumnFields(cells: fields, column: k, width: columnCount, count: rows))
+          }
         }
       }
       return Table(unchecked: header, typed)
     }
+  }
+
+  /// Splits the bytes into fields, one row after another, checking quotes and counts.
+  static func tokenize(_ p: UnsafeBufferPointer<UInt8>) throws -> (header: [String], cells: [Field], width: Int) {
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    let n = p.count - 1
+    var header: [String] = []
+    var cells: [Field] = []  // row-major, header.count per row
+    var width = 0
+    var fieldCount = 0  // fields so far in the current row
+    var rowNumber = 0  // 0 = header
+    var line = 1
+    var rowLine = 1
+    var i = 0
+    func columnName(_ k: Int) -> String {
+      k < header.count ? "\"\(header[k])\"" : "\(k + 1) (the header has \(header.count))"
+    }
+    func fieldCountError(_ found: Int) -> TableError {
+      TableError.malformedCSV(
+        row: rowNumber, line: rowLine, column: columnName(Swift.min(found, header.count)),
+        message: "expected \(header.count) fields but found \(found)")
+    }
+    var headerFields: [Field] = []
+    while i < n {
+      // Skip blank lines between rows.
+      if fieldCount == 0 && (p[i] == lf || p[i] == cr) {
+        if p[i] == lf { line += 1 }
+        i += 1
+        continue
+      }
+      if fieldCount == 0 { rowLine = line }
+      var field = Field(start: i, end: i, escaped: false)
+      if p[i] == quote {
+        i += 1
+        field.start = i
+        while true {
+          guard i < n else {
+            throw TableError.malformedCSV(
+              row: rowNumber, line: rowLine, column: columnName(fieldCount),
+              message: "unterminated quoted field")
+          }
+          let c = p[i]
+          if c == quote {
+            if i + 1 < n && p[i + 1] == quote {
+              field.escaped = true
+              i += 2
+              continue
+            }
+            break
+          }
+          if c == lf { line += 1 }
+          i += 1
+        }
+        field.end = i
+        i += 1  // closing quote
+        if i < n && p[i] != comma && p[i] != lf && p[i] != cr {
+          throw TableError.malformedCSV(
+            row: rowNumber, line: line, column: columnName(fieldCount),
+            message: "unexpected character after a closing quote")
+        }
+      } else {
+        while i < n {
+          let c = p[i]
+          if c == comma || c == lf || c == cr { break }
+          i += 1
+        }
+        field.end = i
+      }
+      // Store the field.
+      if rowNumber == 0 {
+        headerFields.append(field)
+      } else {
+        guard fieldCount < width else {
+          var extra = fieldCount + 1
+          while i < n && p[i] != lf {
+            if p[i] == comma { extra += 1 }
+            i += 1
+          }
+          throw fieldCountError(extra)
+        }
+        cells.append(field)
+      }
+      fieldCount += 1
+      var endOfRow = i >= n
+      if i < n && p[i] == comma {
+        i += 1
+        if i >= n || p[i] == lf || p[i] == cr {
+          // A trailing separator: one more empty field, then the row ends.
+          if rowNumber == 0 {
+            headerFields.append(Field(start: i, end: i, escaped: false))
+          } else {
+            guard fieldCount < width else { throw fieldCountError(fieldCount + 1) }
+            cells.append(Field(start: i, end: i, escaped: false))
+          }
+          fieldCount += 1
+          endOfRow = true
+        }
+      } else {
+        endOfRow = true
+      }
+      guard endOfRow else { continue }
+      if i < n && p[i] == cr { i += 1 }
+      if i < n && p[i] == lf {
+        i += 1
+        line += 1
+      }
+      if rowNumber == 0 {
+        header = headerFields.enumerated().map { k, f in
+          let name = text(p, f)
+          return name.isEmpty ? "Unnamed: \(k)" : name
+        }
+        width = header.count
+        cells.reserveCapacity(width * (n / Swift.max(i, 1) + 1))
+      } else if fieldCount != header.count {
+        throw fieldCountError(fieldCount)
+      }
+      fieldCount = 0
+      rowNumber += 1
+    }
+    return (header, cells, width)
+  }
+
+  /// Inputs at least this large, without any quote character, are tokenized in
+  /// parallel chunks split at line ends (no field can span lines without quotes).
+  public static let parallelMinimumBytes = 1 << 20
+
+  /// The fast path: a quote-free file split into one chunk per core at line ends.
+  /// Returns nil (so the sequential tokenizer runs and reports any error exactly) when
+  /// the input is small, contains a quote, or a row has the wrong number of fields.
+  static func tokenizeInParallel(_ p: UnsafeBufferPointer<UInt8>, minimumBytes: Int) -> (header: [String], cells: [Field], width: Int)? {
+    let n = p.count - 1
+    let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ",")
+    guard n >= minimumBytes, memchr(p.baseAddress!, Int32(UInt8(ascii: "\"")), n) == nil else { return nil }
+    guard let headerEnd = (0..<n).first(where: { p[$0] == lf }) else { return nil }
+    var lineEnd = headerEnd
+    if lineEnd > 0 && p[lineEnd - 1] == cr { lineEnd -= 1 }
+    var header: [String] = []
+    var fieldStart = 0
+    for i in 0...lineEnd where i == lineEnd || p[i] == comma {
+      let name = String(decoding: UnsafeBufferPointer(rebasing: p[fieldStart..<i]), as: UTF8.self)
+      header.append(name.isEmpty ? "Unnamed: \(header.count)" : name)
+      fieldStart = i + 1
+    }
+    let width = header.count
+    let chunkCount = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    var bounds = [headerEnd + 1]
+    for c in 1..<chunkCount {
+      var b = Swift.max(bounds[c - 1], headerEnd + 1 + (n - headerEnd - 1) * c / chunkCount)
+      while b < n && p[b - 1] != lf { b += 1 }
+      bounds.append(b)
+    }
+    bounds.append(n)
+    var chunks = [[Field]?](repeating: nil, count: chunkCount)
+    chunks.withUnsafeMutableBufferPointer { out in
+      let shared = UncheckedSendable((out, p, bounds))
+      DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+        let (results, p, bounds) = shared.value
+        var cells: [Field] = []
+        cells.reserveCapacity((bounds[c + 1] - bounds[c]) / 4)
+        var i = bounds[c]
+        let end = bounds[c + 1]
+        while i < end {
+          if p[i] == lf || p[i] == cr {  // blank line
+            i += 1
+            continue
+          }
+          var fields = 0
+          var start = i
+          while true {
+            let b = p[i]
+            if i == end || b == comma || b == lf || b == cr {
+              cells.append(Field(start: start, end: i, escaped: false))
+              fields += 1
+              if i < end && b == comma {
+                i += 1
+                start = i
+                continue
+              }
+              break
+            }
+            i += 1
+          }
+          if fields != width { return }  // leave nil: the sequential pass reports it
+          if i < end && p[i] == cr { i += 1 }
+          if i < end && p[i] == lf { i += 1 }
+        }
+        results[c] = cells
+      }
+    }
+    var cells: [Field] = []
+    cells.reserveCapacity(chunks.reduce(0) { $0 + ($1?.count ?? 0) })
+    for chunk in chunks {
+      guard let chunk else { return nil }
+      cells += chunk
+    }
+    return (header, cells, width)
   }
 
   /// The text of a field, with `""` collapsed.
@@ -340,42 +427,82 @@ public enum CSVReader {
     return nil
   }
 
-  /// Infers the narrowest type that holds every present value of a column.
-  static func inferColumn(_ p: UnsafeBufferPointer<UInt8>, _ fields: [Field]) -> TableColumn {
-    let missing = fields.map { !$0.escaped && isMissing(p, $0) }
-    let present = fields.indices.filter { !missing[$0] }
-    if !present.isEmpty {
-      var ints = [Int](repeating: 0, count: fields.count)
-      if present.allSatisfy({ k in
-        guard let v = parseInt(p, fields[k]) else { return false }
-        ints[k] = v
-        return true
-      }) {
-        if present.count == fields.count { return .int(ints) }
-        return .double(fields.indices.map { missing[$0] ? .nan : Double(ints[$0]) })
+  /// The fields of one column inside the row-major cell buffer.
+  struct ColumnFields {
+    let cells: UnsafeBufferPointer<Field>
+    let column: Int
+    let width: Int
+    let count: Int
+    subscript(row: Int) -> Field { cells[row * width + column] }
+  }
+
+  /// Infers the narrowest type that holds every present value of a column, in one pass
+  /// that widens Int → Double (→ String) as values demand.
+  static func inferColumn(_ p: UnsafeBufferPointer<UInt8>, _ fields: ColumnFields) -> TableColumn {
+    let n = fields.count
+    var ints = [Int]()
+    var doubles = [Double]()
+    var anyMissing = false
+    var anyPresent = false
+    enum State { case int, double, other }
+    var state = State.int
+    ints.reserveCapacity(n)
+    row: for r in 0..<n {
+      let f = fields[r]
+      if !f.escaped && isMissing(p, f) {
+        anyMissing = true
+        if state == .int { ints.append(0) } else { doubles.append(.nan) }
+        continue
       }
-      var doubles = [Double](repeating: .nan, count: fields.count)
-      if present.allSatisfy({ k in
-        guard let v = parseDouble(p, fields[k]) else { return false }
-        doubles[k] = v
-        return true
-      }) {
-        return .double(doubles)
+      anyPresent = true
+      if state == .int {
+        if let v = parseInt(p, f) {
+          ints.append(v)
+          continue
+        }
+        // Widen: the integers so far (and gaps) become Doubles.
+        doubles.reserveCapacity(n)
+        for k in 0..<r {
+          let g = fields[k]
+          doubles.append(!g.escaped && isMissing(p, g) ? .nan : Double(ints[k]))
+        }
+        ints = []
+        state = .double
       }
-      if present.count == fields.count {
-        var bools = [Bool](repeating: false, count: fields.count)
-        if fields.indices.allSatisfy({ k in
-          guard let b = parseBool(p, fields[k]) else { return false }
-          bools[k] = b
-          return true
-        }) {
-          return .bool(bools)
+      if let v = parseDouble(p, f) {
+        doubles.append(v)
+        continue
+      }
+      state = .other
+      break row
+    }
+    if !anyPresent { return .double([Double](repeating: .nan, count: n)) }
+    switch state {
+    case .int:
+      return anyMissing ? .double(ints.indices.map { k in
+        let g = fields[k]
+        return !g.escaped && isMissing(p, g) ? .nan : Double(ints[k])
+      }) : .int(ints)
+    case .double:
+      return .double(doubles)
+    case .other:
+      var bools = [Bool](repeating: false, count: n)
+      var allBool = !anyMissing
+      if allBool {
+        for r in 0..<n {
+          guard let b = parseBool(p, fields[r]) else {
+            allBool = false
+            break
+          }
+          bools[r] = b
         }
       }
-    } else if !fields.isEmpty {
-      return .double([Double](repeating: .nan, count: fields.count))
+      if allBool { return .bool(bools) }
+      return .string((0..<n).map { r in
+        let f = fields[r]
+        return !f.escaped && isMissing(p, f) ? nil : text(p, f)
+      })
     }
-    return .string(fields.indices.map { missing[$0] ? nil : text(p, fields[$0]) })
   }
 }
 
