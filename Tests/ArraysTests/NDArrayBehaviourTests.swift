@@ -82,3 +82,42 @@ struct NDArrayBehaviourTests {
     #expect(Swift.abs(value - 100 * q) < 1e-12)
   }
 }
+
+/// The long-array fast paths (radix sort, four-lane extrema) agree with the plain ones.
+@Suite("NDArray fast paths")
+struct NDArrayFastPathTests {
+  static func sample(_ n: Int, seed: UInt32) -> [Double] {
+    var rs = RandomState(seed: seed)
+    var values = rs.standardNormal(count: n).map { $0 * 1e3 }
+    for k in stride(from: 0, to: n, by: 97) { values[k] = [0.0, -0.0, .infinity, -.infinity, 1e-310, -5e-324][k % 6] }
+    return values
+  }
+
+  @Test(arguments: [2047, 2048, 10_001])
+  func radixSortMatchesComparisonSort(_ n: Int) throws {
+    var values = Self.sample(n, seed: UInt32(n))
+    values[n / 2] = .nan
+    values[n / 3] = .nan
+    let result = try NDArray(values).sorted().doubles
+    let expected = values.filter { !$0.isNaN }.sorted()
+    let head = result.prefix(expected.count).map { $0 == 0 ? 0 : $0 }  // ±0 compare equal
+    #expect(head == expected.map { $0 == 0 ? 0 : $0 })
+    let tailIsNaN = result.suffix(2).allSatisfy { $0.isNaN }
+    #expect(tailIsNaN)
+  }
+
+  @Test func fourLaneExtremaMatchScalarLoop() throws {
+    for n in [1, 3, 4, 5, 1001] {
+      let values = Self.sample(n, seed: 9).map { $0.isInfinite ? 0 : $0 }
+      let (maximum, minimum) = (try NDArray(values).max().scalarDouble, try NDArray(values).min().scalarDouble)
+      #expect(maximum == values.max())
+      #expect(minimum == values.min())
+      var withNaN = values
+      withNaN[n - 1] = .nan
+      let nanMaximum = try NDArray(withNaN).max().scalarDouble
+      let nanMinimum = try NDArray(withNaN).min().scalarDouble
+      #expect(nanMaximum?.isNaN == true)
+      #expect(nanMinimum?.isNaN == true)
+    }
+  }
+}

@@ -41,6 +41,31 @@ extension NDArray {
   func extreme(_ axis: Int?, _ name: String, _ better: @escaping (Double, Double) -> Bool, _ betterInt: @escaping (Int, Int) -> Bool) throws -> (values: NDArray, indices: NDArray) {
     let layout = try reductionLayout(axis)
     try requireNonEmpty(layout, name)
+    if axis == nil, !name.hasPrefix("arg"), case .double(let v) = storage {
+      // Values only: four lanes at a time, NaN detected separately (NaN propagates).
+      let value = v.withUnsafeBufferPointer { p -> Double in
+        let n = p.count
+        var lanes = SIMD4<Double>(repeating: p[0])
+        var sawNaN = SIMDMask<SIMD4<Int64>>(repeating: false)
+        var i = 0
+        let isMaximum = better(1, 0)
+        while i + 4 <= n {
+          let x = SIMD4<Double>(p[i], p[i + 1], p[i + 2], p[i + 3])
+          sawNaN .|= x .!= x
+          lanes = isMaximum ? pointwiseMax(lanes, x) : pointwiseMin(lanes, x)
+          i += 4
+        }
+        var result = isMaximum ? lanes.max() : lanes.min()
+        while i < n {
+          let x = p[i]
+          if x.isNaN { return x }
+          if better(x, result) { result = x }
+          i += 1
+        }
+        return Swift.any(sawNaN) || result.isNaN ? .nan : result
+      }
+      return (NDArray(scalar: value), NDArray(scalar: 0))
+    }
     if axis == nil, case .double(let v) = storage {
       // Contiguous fast path: one pass, first NaN wins.
       let index = v.withUnsafeBufferPointer { p -> Int in

@@ -99,9 +99,19 @@ extension NDArray {
     }
     let values = doubles
     switch function {  // direct loops for the cheap functions; a call per element costs more
-    case .sqrt: return NDArray(unchecked: .double(Self.mapDoubles(values) { $0.squareRoot() }), shape: shape)
-    case .abs: return NDArray(unchecked: .double(Self.mapDoubles(values) { Swift.abs($0) }), shape: shape)
-    case .square: return NDArray(unchecked: .double(Self.mapDoubles(values) { $0 * $0 }), shape: shape)
+    case .sqrt, .abs, .square:
+      let result = values.withUnsafeBufferPointer { p in
+        [Double](unsafeUninitializedCapacity: p.count) { out, count in
+          let (src, dst) = (p.baseAddress!, out.baseAddress!)
+          switch function {  // separate loops so each vectorizes
+          case .sqrt: for i in 0..<p.count { dst[i] = src[i].squareRoot() }
+          case .abs: for i in 0..<p.count { dst[i] = Swift.abs(src[i]) }
+          default: for i in 0..<p.count { dst[i] = src[i] * src[i] }
+          }
+          count = p.count
+        }
+      }
+      return NDArray(unchecked: .double(result), shape: shape)
     case .exp: return NDArray(unchecked: .double(Self.mapDoubles(values) { Foundation.exp($0) }), shape: shape)
     case .log: return NDArray(unchecked: .double(Self.mapDoubles(values) { Foundation.log($0) }), shape: shape)
     default:

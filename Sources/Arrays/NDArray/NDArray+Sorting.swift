@@ -40,7 +40,7 @@ extension NDArray {
   static func sortedWithNaNLast(_ lane: [Double]) -> [Double] {
     var numbers = lane.filter { !$0.isNaN }
     let nanCount = lane.count - numbers.count
-    numbers.sort()
+    RadixSort.sort(&numbers)
     if nanCount > 0 { numbers += repeatElement(Double.nan, count: nanCount) }
     return numbers
   }
