@@ -121,3 +121,22 @@ struct NDArrayFastPathTests {
     }
   }
 }
+
+@Suite("NDArray Swift habits")
+struct NDArraySwiftHabitTests {
+  @Test func rowsAppendAndMap() throws {
+    var x = NDArray([Double]())
+    try x.append(contentsOf: NDArray([1, 2]))
+    try x.append(contentsOf: NDArray([0.5]))
+    try x.append(contentsOf: 4.0)
+    #expect(x.dtype == .double)
+    #expect(x.doubles == [1, 2, 0.5, 4])
+    #expect(x.rows.map(\.description) == ["1.0", "2.0", "0.5", "4.0"])
+    #expect(x.map { $0 * 2 }.doubles == [2, 4, 1, 8])
+    let m = try NDArray([1, 2, 3, 4, 5, 6], shape: [3, 2])
+    #expect(m.rows.map(\.ints) == [[1, 2], [3, 4], [5, 6]])
+    #expect(try m.row(-1).ints == [5, 6])
+    #expect(throws: ArrayError.indexOutOfBounds(index: 3, axis: 0, size: 3)) { try m.row(3) }
+    #expect(m.count == 3 && m.size == 6 && m.shapeText == "(3, 2)")
+  }
+}
