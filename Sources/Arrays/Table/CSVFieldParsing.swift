@@ -1,0 +1,205 @@
+import Foundation
+
+/// Typing CSV fields: missing-value markers, integers, decimals (an exact Float80 fast
+/// path before `strtod`), booleans, and the one-pass column type inference.
+extension CSVReader {
+  /// The text of a field, with `""` collapsed.
+  static func text(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> String {
+    let s = String(decoding: UnsafeBufferPointer(rebasing: p[f.start..<f.end]), as: UTF8.self)
+    return f.escaped ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+  }
+
+  static func isMissing(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Bool {
+    let length = f.end - f.start
+    if length == 0 { return true }
+    if length > 8 { return false }
+    switch p[f.start] {  // the first bytes of the markers: N n # - 1 <
+    case 78, 110, 35, 45, 49, 60: break
+    default: return false
+    }
+    // Every marker has a letter, '#' or '<'; plain numbers are never missing.
+    var plain = true
+    for k in f.start..<f.end {
+      let c = p[k]
+      if !((c >= 48 && c <= 57) || c == 45 || c == 43 || c == 46) {
+        plain = false
+        break
+      }
+    }
+    return !plain && missingMarkers.contains(text(p, f))
+  }
+
+  static func parseInt(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Int? {
+    var i = f.start
+    var negative = false
+    if i < f.end && (p[i] == 45 || p[i] == 43) {
+      negative = p[i] == 45
+      i += 1
+    }
+    guard i < f.end, f.end - i <= 18 else { return nil }
+    var value = 0
+    while i < f.end {
+      let d = Int(p[i]) - 48
+      guard d >= 0 && d <= 9 else { return nil }
+      value = value * 10 + d
+      i += 1
+    }
+    return negative ? -value : value
+  }
+
+  static let exactPowersOfTen: [Float80] = (0...27).map { k in
+    var v: Float80 = 1
+    for _ in 0..<k { v *= 10 }
+    return v
+  }
+
+  /// A plain decimal `[-]digits[.digits]` with at most 19 significant digits and 27
+  /// decimals is m / 10ᵏ with m and 10ᵏ exact in Float80, so the Float80 quotient is
+  /// within half an ulp of the truth (64-bit significand). Rounding it to Double is then
+  /// the correctly rounded result unless its 11 extra bits sit next to a Double halfway
+  /// point; those rare cases, and every other syntax, go to `strtod`.
+  ///
+  /// References: W. D. Clinger, "How to read floating point numbers accurately", PLDI
+  /// 1990 (the exact fast path and its guard).
+  static func parseDouble(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Double? {
+    guard f.end > f.start else { return nil }
+    var i = f.start
+    let negative = p[i] == 45
+    if negative || p[i] == 43 { i += 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    var anyDigit = false
+    var seenPoint = false
+    var simple = i < f.end
+    while i < f.end {
+      let c = p[i]
+      if c >= 48 && c <= 57 {
+        mantissa = mantissa &* 10 &+ UInt64(c - 48)
+        if mantissa > 0 { digits += 1 }
+        if seenPoint { fractionDigits += 1 }
+        anyDigit = true
+      } else if c == 46 && !seenPoint {
+        seenPoint = true
+      } else {
+        simple = false
+        break
+      }
+      i += 1
+    }
+    if simple && anyDigit && digits <= 19 && fractionDigits <= 27 {
+      if mantissa == 0 { return negative ? -0.0 : 0.0 }
+      let q = Float80(mantissa) / exactPowersOfTen[fractionDigits]
+      let extra = q.significandBitPattern & 0x7FF
+      if extra < 0x3FF || extra > 0x401 {
+        let value = Double(q)
+        return negative ? -value : value
+      }
+    }
+    return parseDoubleSlow(p, f)
+  }
+
+  static func parseDoubleSlow(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Double? {
+    let c = p[f.start]
+    // strtod skips leading spaces and reads hex; accept only what pandas reads as numbers.
+    guard (c >= 48 && c <= 57) || c == 45 || c == 43 || c == 46 || c == 105 || c == 73 else { return nil }
+    return p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { base in
+      var end: UnsafeMutablePointer<CChar>? = nil
+      let value = strtod(base + f.start, &end)
+      guard let end, end == UnsafeMutablePointer(mutating: base + f.end) else { return nil }
+      if f.end - f.start > 1, p[f.start + 1] == 120 || p[f.start + 1] == 88 { return nil }  // 0x…
+      return value
+    }
+  }
+
+  /// true/false in any case, compared byte by byte.
+  static func parseBool(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Bool? {
+    func matches(_ word: StaticString) -> Bool {
+      guard f.end - f.start == word.utf8CodeUnitCount else { return false }
+      let w = word.utf8Start
+      for k in 0..<word.utf8CodeUnitCount where p[f.start + k] | 0x20 != w[k] { return false }
+      return true
+    }
+    if matches("true") { return true }
+    if matches("false") { return false }
+    return nil
+  }
+
+  /// The fields of one column inside the row-major cell buffer.
+  struct ColumnFields {
+    let cells: UnsafeBufferPointer<Field>
+    let column: Int
+    let width: Int
+    let count: Int
+    subscript(row: Int) -> Field { cells[row * width + column] }
+  }
+
+  /// Infers the narrowest type that holds every present value of a column, in one pass
+  /// that widens Int → Double (→ String) as values demand.
+  static func inferColumn(_ p: UnsafeBufferPointer<UInt8>, _ fields: ColumnFields) -> TableColumn {
+    let n = fields.count
+    var ints = [Int]()
+    var doubles = [Double]()
+    var anyMissing = false
+    var anyPresent = false
+    enum State { case int, double, other }
+    var state = State.int
+    ints.reserveCapacity(n)
+    row: for r in 0..<n {
+      let f = fields[r]
+      if !f.escaped && isMissing(p, f) {
+        anyMissing = true
+        if state == .int { ints.append(0) } else { doubles.append(.nan) }
+        continue
+      }
+      anyPresent = true
+      if state == .int {
+        if let v = parseInt(p, f) {
+          ints.append(v)
+          continue
+        }
+        // Widen: the integers so far (and gaps) become Doubles.
+        doubles.reserveCapacity(n)
+        for k in 0..<r {
+          let g = fields[k]
+          doubles.append(!g.escaped && isMissing(p, g) ? .nan : Double(ints[k]))
+        }
+        ints = []
+        state = .double
+      }
+      if let v = parseDouble(p, f) {
+        doubles.append(v)
+        continue
+      }
+      state = .other
+      break row
+    }
+    if !anyPresent { return .double([Double](repeating: .nan, count: n)) }
+    switch state {
+    case .int:
+      return anyMissing ? .double(ints.indices.map { k in
+        let g = fields[k]
+        return !g.escaped && isMissing(p, g) ? .nan : Double(ints[k])
+      }) : .int(ints)
+    case .double:
+      return .double(doubles)
+    case .other:
+      var bools = [Bool](repeating: false, count: n)
+      var allBool = !anyMissing
+      if allBool {
+        for r in 0..<n {
+          guard let b = parseBool(p, fields[r]) else {
+            allBool = false
+            break
+          }
+          bools[r] = b
+        }
+      }
+      if allBool { return .bool(bools) }
+      return .string((0..<n).map { r in
+        let f = fields[r]
+        return !f.escaped && isMissing(p, f) ? nil : text(p, f)
+      })
+    }
+  }
+}
