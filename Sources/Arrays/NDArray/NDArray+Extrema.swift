@@ -50,7 +50,7 @@ extension NDArray {
         var i = 0
         let isMaximum = better(1, 0)
         while i + 4 <= n {
-          let x = SIMD4<Double>(p[i], p[i + 1], p[i + 2], p[i + 3])
+          let x = UnsafeRawPointer(p.baseAddress!).loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
           sawNaN .|= x .!= x
           lanes = isMaximum ? pointwiseMax(lanes, x) : pointwiseMin(lanes, x)
           i += 4
