@@ -74,10 +74,11 @@ extension CSVReader {
     var simple = i < f.end
     while i < f.end {
       let c = p[i]
-      if c >= 48 && c <= 57 {
-        mantissa = mantissa &* 10 &+ UInt64(c - 48)
-        if mantissa > 0 { digits += 1 }
-        if seenPoint { fractionDigits += 1 }
+      let d = c &- 48
+      if d <= 9 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        digits &+= mantissa > 0 ? 1 : 0
+        fractionDigits &+= seenPoint ? 1 : 0
         anyDigit = true
       } else if c == 46 && !seenPoint {
         seenPoint = true
@@ -85,7 +86,7 @@ extension CSVReader {
         simple = false
         break
       }
-      i += 1
+      i &+= 1
     }
     if simple && anyDigit && digits <= 19 && fractionDigits <= 27 {
       if mantissa == 0 { return negative ? -0.0 : 0.0 }
