@@ -86,16 +86,16 @@ struct NDArrayBehaviourTests {
 /// The long-array fast paths (radix sort, four-lane extrema) agree with the plain ones.
 @Suite("NDArray fast paths")
 struct NDArrayFastPathTests {
-  static func sample(_ n: Int, seed: UInt32) -> [Double] {
+  static func sample(_ n: Int, seed: UInt32) throws -> [Double] {
     var rs = RandomState(seed: seed)
-    var values = rs.standardNormal(count: n).map { $0 * 1e3 }
+    var values = try rs.standardNormal(count: n).map { $0 * 1e3 }
     for k in stride(from: 0, to: n, by: 97) { values[k] = [0.0, -0.0, .infinity, -.infinity, 1e-310, -5e-324][k % 6] }
     return values
   }
 
   @Test(arguments: [2047, 2048, 10_001])
   func radixSortMatchesComparisonSort(_ n: Int) throws {
-    var values = Self.sample(n, seed: UInt32(n))
+    var values = try Self.sample(n, seed: UInt32(n))
     values[n / 2] = .nan
     values[n / 3] = .nan
     let result = try NDArray(values).sorted().doubles
@@ -108,7 +108,7 @@ struct NDArrayFastPathTests {
 
   @Test func fourLaneExtremaMatchScalarLoop() throws {
     for n in [1, 3, 4, 5, 1001] {
-      let values = Self.sample(n, seed: 9).map { $0.isInfinite ? 0 : $0 }
+      let values = try Self.sample(n, seed: 9).map { $0.isInfinite ? 0 : $0 }
       let (maximum, minimum) = (try NDArray(values).max().scalarDouble, try NDArray(values).min().scalarDouble)
       #expect(maximum == values.max())
       #expect(minimum == values.min())
@@ -138,5 +138,41 @@ struct NDArraySwiftHabitTests {
     #expect(try m.row(-1).ints == [5, 6])
     #expect(throws: ArrayError.indexOutOfBounds(index: 3, axis: 0, size: 3)) { try m.row(3) }
     #expect(m.count == 3 && m.size == 6 && m.shapeText == "(3, 2)")
+  }
+}
+
+/// Requests that would exhaust memory or overflow a size throw instead of crashing.
+@Suite("Huge and degenerate requests")
+struct HugeRequestTests {
+  @Test func hugeShapesThrow() throws {
+    #expect(throws: ArrayError.self) { try NDArray.zeros([1 << 40, 1 << 40]) }
+    #expect(throws: ArrayError.self) { try NDArray.full([Int.max, 2, 0], 1.0) == NDArray([Double]()) }
+    #expect(throws: ArrayError.self) { try NDArray.zeros([Int.max / 2, 0]) }
+    #expect(try NDArray.zeros([1000, 0]).size == 0)
+    let column = try NDArray.zeros([1 << 16, 1])
+    let row = try NDArray.zeros([1, 1 << 16])
+    #expect(throws: ArrayError.self) { try column + row }  // 2³² elements
+    #expect(throws: ArrayError.self) { try column.matmul(row) }
+    #expect(throws: ArrayError.self) { try NDArray.linspace(0, 1, 1 << 40) }
+    #expect(throws: ArrayError.self) { try NDArray.arange(0, Int.max) }
+    #expect(throws: ArrayError.self) { try NDArray.arange(0.0, 1e300, step: 1e-300) }
+    #expect(throws: ArrayError.self) { try NDArray([1.0, 2.0]).repeating(Int.max) }
+    #expect(throws: ArrayError.self) { try NDArray([1.0, 2.0]).reshaped([Int.max, Int.max]) }
+    var rs = try RandomState(seed: 0)
+    #expect(throws: RandomArgumentError.self) { try rs.normal(0, 1, size: [1 << 30, 1 << 30]) }
+    #expect(throws: RandomArgumentError.self) { try rs.randomSample(count: 1 << 40) }
+    #expect(throws: RandomArgumentError.self) { try rs.permutation(1 << 40) }
+    #expect(throws: RandomArgumentError.self) { try PRNG.normal(PRNGKey(0), shape: [1 << 31, 1 << 31]) }
+  }
+
+  @Test func boolArrayUsedAsIndexIsAMask() throws {
+    let a = NDArray([10, 20, 30])
+    #expect(try a.get([.gather(NDArray([true, false, true]))]).ints == [10, 30])
+  }
+
+  @Test func poissonNearTheLimitDoesNotTrap() throws {
+    var rs = try RandomState(seed: 3)
+    let draws = try rs.poisson(9.2e18, count: 3)
+    #expect(draws.allSatisfy { $0 > 9_000_000_000_000_000_000 })
   }
 }

@@ -40,10 +40,10 @@ struct RandomStateTests {
     func d(_ i: Int) -> Double { (args[i] as! NSNumber).doubleValue }
     func n(_ i: Int) -> Int { (args[i] as! NSNumber).intValue }
     switch op {
-    case "random_sample": return rs.randomSample(count: size)
-    case "uniform": return rs.uniform(d(0), d(1), count: size)
+    case "random_sample": return try rs.randomSample(count: size)
+    case "uniform": return try rs.uniform(d(0), d(1), count: size)
     case "randint": return try rs.randint(n(0), n(1), count: size).map(Double.init)
-    case "standard_normal": return rs.standardNormal(count: size)
+    case "standard_normal": return try rs.standardNormal(count: size)
     case "normal": return try rs.normal(d(0), d(1), count: size)
     case "poisson": return try rs.poisson(d(0), count: size).map(Double.init)
     case "binomial": return try rs.binomial(n(0), d(1), count: size).map(Double.init)
@@ -55,7 +55,7 @@ struct RandomStateTests {
       let p = hasP ? (args[2] as! [Any]).map { ($0 as! NSNumber).doubleValue } : nil
       let replace = (args[1] as! NSNumber).boolValue
       return try rs.choice(n(0), count: size, replace: replace, p: p).map(Double.init)
-    case "permutation": return rs.permutation(n(0)).map(Double.init)
+    case "permutation": return try rs.permutation(n(0)).map(Double.init)
     case "shuffle":
       var x = (0..<n(0)).map { $0 * 3 }
       rs.shuffle(&x)

@@ -32,6 +32,7 @@ extension NDArray {
     guard let outShape = Broadcast.shape([shape, other.shape]) else {
       throw ArrayError.broadcast([shape, other.shape])
     }
+    try ArrayLimits.check(outShape)
     if case .double(let x) = storage, case .double(let y) = other.storage,
       let result = Self.fastArithmetic(operation, x, y, shape, other.shape)
     {

@@ -1,8 +1,8 @@
 /// Array constructors named as in NumPy.
 extension NDArray {
   static func checkShape(_ shape: [Int]) throws {
-    guard shape.allSatisfy({ $0 >= 0 }) else {
-      throw ArrayError.invalidArgument("negative dimensions are not allowed")
+    guard ArrayLimits.elementCount(shape) != nil else {
+      throw ArrayError.invalidArgument(ArrayLimits.message(shape))
     }
   }
 
@@ -10,13 +10,13 @@ extension NDArray {
   /// - Throws: `ArrayError.invalidArgument` for a negative extent.
   public static func full(_ shape: [Int], _ value: Double) throws -> NDArray {
     try checkShape(shape)
-    return NDArray(unchecked: .double(Array(repeating: value, count: shape.reduce(1, *))), shape: shape)
+    return NDArray(unchecked: .double(Array(repeating: value, count: ArrayLimits.elementCount(shape)!)), shape: shape)
   }
 
   /// An Int array of `shape` filled with `value`.
   public static func full(_ shape: [Int], _ value: Int) throws -> NDArray {
     try checkShape(shape)
-    return NDArray(unchecked: .int(Array(repeating: value, count: shape.reduce(1, *))), shape: shape)
+    return NDArray(unchecked: .int(Array(repeating: value, count: ArrayLimits.elementCount(shape)!)), shape: shape)
   }
 
   /// Zeros of `shape` (`np.zeros`, Double).
@@ -41,6 +41,7 @@ extension NDArray {
     guard count >= 0 else {
       throw ArrayError.invalidArgument("Number of samples, \(count), must be non-negative.")
     }
+    try ArrayLimits.checkCount(count)
     let divisions = Double(endpoint ? count - 1 : count)
     let delta = stop - start
     var values = [Double](repeating: 0, count: count)
@@ -62,6 +63,10 @@ extension NDArray {
   /// - Throws: `ArrayError.invalidArgument("Maximum allowed size exceeded")` for step 0.
   public static func arange(_ start: Int, _ stop: Int, step: Int = 1) throws -> NDArray {
     guard step != 0 else { throw ArrayError.invalidArgument("Maximum allowed size exceeded") }
+    let (span, overflow) = stop.subtractingReportingOverflow(start)
+    if !overflow && span / step > ArrayLimits.maximumElementCount || overflow {
+      throw ArrayError.invalidArgument("Maximum allowed size exceeded")
+    }
     return NDArray(Array(stride(from: start, to: stop, by: step)))
   }
 
@@ -71,8 +76,11 @@ extension NDArray {
     guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
       throw ArrayError.invalidArgument("arange requires finite bounds and a nonzero step")
     }
-    let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-    guard n <= 1 << 40 else { throw ArrayError.invalidArgument("Maximum allowed size exceeded") }
+    let length = ((stop - start) / step).rounded(.up)
+    guard length <= Double(ArrayLimits.maximumElementCount) else {
+      throw ArrayError.invalidArgument("Maximum allowed size exceeded")
+    }
+    let n = Swift.max(0, Int(length))
     // NumPy fills the first two values and then adds the delta repeatedly via `fill`,
     // which computes start + i·delta with delta = (start + step) − start.
     let delta = (start + step) - start

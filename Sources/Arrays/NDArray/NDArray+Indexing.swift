@@ -35,7 +35,10 @@ extension NDArray {
     // Expand masks into integer arrays, one per masked axis.
     var expanded: [(index: ArrayIndex, axis: Int)] = []
     var axis = 0
-    for index in indices {
+    for original in indices {
+      // A Bool array used as an index is a mask, as in NumPy.
+      var index = original
+      if case .gather(let g) = original, g.dtype == .bool { index = .mask(g) }
       if case .mask(let mask) = index {
         let k = Swift.max(mask.ndim, 1)
         let covered = Array(shape[Swift.min(axis, ndim)..<Swift.min(axis + k, ndim)])
@@ -107,7 +110,8 @@ extension NDArray {
           "shape mismatch: indexing arrays could not be broadcast together with shapes "
             + advanced.map { shapeDescription($0.values.shape) }.joined(separator: " "))
       }
-      var offsets = [Int](repeating: 0, count: blockShape.reduce(1, *))
+      try ArrayLimits.check(blockShape)
+      var offsets = [Int](repeating: 0, count: ArrayLimits.elementCount(blockShape)!)
       for (d, values) in advanced {
         let spread = Broadcast.expand(values.ints, values.shape, to: blockShape)
         for k in offsets.indices { offsets[k] += spread[k] * strides[d] }
@@ -115,6 +119,14 @@ extension NDArray {
       let block = Selector.advanced(shape: blockShape, offsets: offsets)
       selectors.insert(block, at: advancedContiguous ? advancedSlot! : 0)
     }
+    var resultShape: [Int] = []
+    for selector in selectors {
+      switch selector {
+      case .positions(_, let positions, _): resultShape.append(positions.count)
+      case .advanced(let blockShape, _): resultShape += blockShape
+      }
+    }
+    try ArrayLimits.check(resultShape)
     var outShape: [Int] = []
     var offsets = [base]
     for selector in selectors {

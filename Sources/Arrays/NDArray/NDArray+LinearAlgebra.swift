@@ -17,6 +17,7 @@ extension NDArray {
       throw ArrayError.shapeMismatch(
         "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(b.shape[0]) is different from \(k))")
     }
+    try ArrayLimits.check([n, m])
     var outShape: [Int] = []
     if ndim == 2 { outShape.append(n) }
     if other.ndim == 2 { outShape.append(m) }

@@ -104,6 +104,7 @@ extension NDArray {
     guard let outShape = Broadcast.shape([condition.shape, a.shape, b.shape]) else {
       throw ArrayError.broadcast([condition.shape, a.shape, b.shape])
     }
+    try ArrayLimits.check(outShape)
     let c = Broadcast.expand(condition.bools, condition.shape, to: outShape)
     let dtype = Swift.max(a.dtype, b.dtype)
     let x = a.converted(to: dtype)

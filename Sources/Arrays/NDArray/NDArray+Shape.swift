@@ -18,11 +18,11 @@ extension NDArray {
       throw ArrayError.invalidArgument("can only specify one unknown dimension")
     }
     if let u = unknown.first {
-      let known = newShape.enumerated().filter { $0.offset != u }.map(\.element).reduce(1, *)
-      guard known > 0, size % known == 0 else { throw ArrayError.reshape(size: size, shape: newShape) }
+      let others = newShape.enumerated().filter { $0.offset != u }.map(\.element)
+      guard let known = ArrayLimits.elementCount(others), known > 0, size % known == 0 else { throw ArrayError.reshape(size: size, shape: newShape) }
       resolved[u] = size / known
     }
-    guard resolved.reduce(1, *) == size else { throw ArrayError.reshape(size: size, shape: newShape) }
+    guard ArrayLimits.elementCount(resolved) == size else { throw ArrayError.reshape(size: size, shape: newShape) }
     return NDArray(unchecked: storage, shape: resolved)
   }
 
@@ -111,15 +111,19 @@ extension NDArray {
 
   /// The whole array repeated `count` times end to end along axis 0 of its flattened
   /// form (Swift's `Array(repeating:count:)` for arrays, NumPy's `np.tile` for 1-d).
-  public func repeating(_ count: Int) -> NDArray {
+  /// - Throws: `ArrayError.invalidArgument` if the result would exceed `ArrayLimits`.
+  public func repeating(_ count: Int) throws -> NDArray {
     let n = Swift.max(count, 0)
+    try ArrayLimits.checkCount(size.multipliedReportingOverflow(by: n).overflow ? Int.max : size * n)
     let offsets = (0..<n).flatMap { _ in 0..<size }
     return gathering(offsets, shape: [size * n])
   }
 
   /// Each element repeated `count` times in place (`np.repeat` on the flattened array).
-  public func repeatingElements(_ count: Int) -> NDArray {
+  /// - Throws: `ArrayError.invalidArgument` if the result would exceed `ArrayLimits`.
+  public func repeatingElements(_ count: Int) throws -> NDArray {
     let n = Swift.max(count, 0)
+    try ArrayLimits.checkCount(size.multipliedReportingOverflow(by: n).overflow ? Int.max : size * n)
     let offsets = (0..<size).flatMap { repeatElement($0, count: n) }
     return gathering(offsets, shape: [size * n])
   }

@@ -50,7 +50,7 @@ public struct NDArray: Sendable, Equatable {
   /// An array from storage and a shape whose product is the storage count.
   /// - Throws: `ArrayError.reshape` if the sizes differ or an extent is negative.
   public init(storage: ArrayStorage, shape: [Int]) throws {
-    guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == storage.count else {
+    guard ArrayLimits.elementCount(shape) == storage.count else {
       throw ArrayError.reshape(size: storage.count, shape: shape)
     }
     self.storage = storage

@@ -13,10 +13,10 @@ import Foundation
 ///    ACM TOMS 26(3), 2000 (with the U^{1/α} boost for α < 1).
 public enum PRNG {
   static func count(_ shape: [Int]) throws -> Int {
-    guard shape.allSatisfy({ $0 >= 0 }) else {
-      throw RandomArgumentError("negative dimensions are not allowed")
+    guard let count = ArrayLimits.elementCount(shape) else {
+      throw RandomArgumentError(ArrayLimits.message(shape))
     }
-    return shape.reduce(1, *)
+    return count
   }
 
   static func fill(_ key: PRNGKey, _ shape: [Int], _ draw: (inout KeyStream) -> Double) throws -> NDArray {

@@ -106,6 +106,7 @@ extension RandomState {
 
   /// `binomial(n, p, size=count)`.
   public mutating func binomial(_ n: Int, _ p: Double, count: Int) throws -> [Int] {
+    try Self.checkCount(count)
     try Self.checkBinomial(n, p)
     return (0..<max(count, 0)).map { _ in binomialVariate(n, p) }
   }

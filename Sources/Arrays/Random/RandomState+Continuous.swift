@@ -24,6 +24,7 @@ extension RandomState {
 
   /// `exponential(scale, size=count)`.
   public mutating func exponential(_ scale: Double, count: Int) throws -> [Double] {
+    try Self.checkCount(count)
     guard scale >= 0 else { throw RandomArgumentError("scale < 0") }
     return (0..<max(count, 0)).map { _ in scale * standardExponential() }
   }
@@ -74,6 +75,7 @@ extension RandomState {
 
   /// `gamma(shape, scale, size=count)`.
   public mutating func gamma(_ shape: Double, _ scale: Double, count: Int) throws -> [Double] {
+    try Self.checkCount(count)
     try Self.checkGamma(shape, scale)
     return (0..<max(count, 0)).map { _ in scale * standardGamma(shape) }
   }
@@ -116,6 +118,7 @@ extension RandomState {
 
   /// `beta(a, b, size=count)`.
   public mutating func beta(_ a: Double, _ b: Double, count: Int) throws -> [Double] {
+    try Self.checkCount(count)
     try Self.checkBeta(a, b)
     return (0..<max(count, 0)).map { _ in betaVariate(a, b) }
   }

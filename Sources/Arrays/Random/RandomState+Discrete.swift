@@ -68,7 +68,9 @@ extension RandomState {
       let u = generator.nextDouble() - 0.5
       let v = generator.nextDouble()
       let us = 0.5 - Swift.abs(u)
-      let k = Int(((2 * a / us + b) * u + lam + 0.43).rounded(.down))
+      let kd = ((2 * a / us + b) * u + lam + 0.43).rounded(.down)
+      guard kd < 9.2e18 else { continue }  // beyond Int (only for λ near 2⁶³)
+      let k = Int(kd)
       if us >= 0.07 && v <= vr { return k }
       if k < 0 || (us < 0.013 && v > us) { continue }
       let lhs = Foundation.log(v) + Foundation.log(invalpha) - Foundation.log(a / (us * us) + b)
@@ -92,6 +94,7 @@ extension RandomState {
 
   /// `poisson(lam, size=count)`.
   public mutating func poisson(_ lam: Double, count: Int) throws -> [Int] {
+    try Self.checkCount(count)
     try Self.checkPoisson(lam)
     return (0..<max(count, 0)).map { _ in poissonVariate(lam) }
   }

@@ -4,10 +4,17 @@
 /// in row-major order, as NumPy fills its output.
 extension RandomState {
   static func count(_ size: [Int]) throws -> Int {
-    guard size.allSatisfy({ $0 >= 0 }) else {
-      throw RandomArgumentError("negative dimensions are not allowed")
+    guard let count = ArrayLimits.elementCount(size) else {
+      throw RandomArgumentError(ArrayLimits.message(size))
     }
-    return size.reduce(1, *)
+    return count
+  }
+
+  /// Validates a `count:` argument (negative counts draw nothing, as before).
+  static func checkCount(_ count: Int) throws {
+    guard count <= ArrayLimits.maximumElementCount else {
+      throw RandomArgumentError("\(count) draws is too large (the limit is \(ArrayLimits.maximumElementCount))")
+    }
   }
 
   /// `random_sample(size)`.

@@ -16,7 +16,9 @@ extension RandomState {
   }
 
   /// `permutation(n)`: a shuffled `0..<n`.
-  public mutating func permutation(_ n: Int) -> [Int] {
+  /// - Throws: `RandomArgumentError` when n exceeds `ArrayLimits.maximumElementCount`.
+  public mutating func permutation(_ n: Int) throws -> [Int] {
+    try Self.checkCount(n)
     var values = Array(0..<max(n, 0))
     shuffle(&values)
     return values
@@ -42,6 +44,7 @@ extension RandomState {
   ) throws -> [Int] {
     let popSize = populationSize
     guard count >= 0 else { throw RandomArgumentError("negative dimensions are not allowed") }
+    try Self.checkCount(count)
     if popSize <= 0 && count > 0 {
       throw RandomArgumentError("a must be greater than 0 unless no samples are taken")
     }
@@ -72,14 +75,14 @@ extension RandomState {
     guard count <= popSize else {
       throw RandomArgumentError("Cannot take a larger sample than population when 'replace=False'")
     }
-    guard var weights = p else { return Array(permutation(popSize).prefix(count)) }
+    guard var weights = p else { return Array(try permutation(popSize).prefix(count)) }
     guard weights.filter({ $0 > 0 }).count >= count else {
       throw RandomArgumentError("Fewer non-zero entries in p than size")
     }
     var found: [Int] = []
     found.reserveCapacity(count)
     while found.count < count {
-      let draws = randomSample(count: count - found.count)
+      let draws = try randomSample(count: count - found.count)
       for index in found { weights[index] = 0 }
       let cdf = Self.normalizedCumulativeSum(weights)
       var seen = Set<Int>()

@@ -54,8 +54,9 @@ public struct RandomState: Sendable, Equatable {
   public mutating func randomSample() -> Double { generator.nextDouble() }
 
   /// `count` doubles in [0, 1) (`random_sample(size)`).
-  public mutating func randomSample(count: Int) -> [Double] {
-    (0..<max(count, 0)).map { _ in generator.nextDouble() }
+  public mutating func randomSample(count: Int) throws -> [Double] {
+    try Self.checkCount(count)
+    return (0..<max(count, 0)).map { _ in generator.nextDouble() }
   }
 
   /// `uniform(low, high)`: `low + (high - low) * U`, U in [0, 1).
@@ -65,7 +66,8 @@ public struct RandomState: Sendable, Equatable {
   }
 
   /// `count` draws of `uniform(low, high)`.
-  public mutating func uniform(_ low: Double, _ high: Double, count: Int) -> [Double] {
+  public mutating func uniform(_ low: Double, _ high: Double, count: Int) throws -> [Double] {
+    try Self.checkCount(count)
     let range = high - low
     return (0..<max(count, 0)).map { _ in low + range * generator.nextDouble() }
   }
@@ -134,6 +136,7 @@ public struct RandomState: Sendable, Equatable {
 
   /// `randint(low, high, size=count)`.
   public mutating func randint(_ low: Int, _ high: Int, count: Int) throws -> [Int] {
+    try Self.checkCount(count)
     guard high > low else { throw RandomArgumentError("high <= low") }
     let range = UInt64(bitPattern: Int64(high &- 1) &- Int64(low))
     return (0..<max(count, 0)).map { _ in low &+ Int(truncatingIfNeeded: boundedMasked(range)) }
@@ -167,8 +170,9 @@ public struct RandomState: Sendable, Equatable {
   }
 
   /// `count` standard normals.
-  public mutating func standardNormal(count: Int) -> [Double] {
-    (0..<max(count, 0)).map { _ in standardNormal() }
+  public mutating func standardNormal(count: Int) throws -> [Double] {
+    try Self.checkCount(count)
+    return (0..<max(count, 0)).map { _ in standardNormal() }
   }
 
   /// `normal(loc, scale)`: `loc + scale * gauss`.
@@ -181,6 +185,7 @@ public struct RandomState: Sendable, Equatable {
   /// `normal(loc, scale, size=count)`.
   /// - Throws: `RandomArgumentError("scale < 0")` for a negative scale, as NumPy.
   public mutating func normal(_ loc: Double, _ scale: Double, count: Int) throws -> [Double] {
+    try Self.checkCount(count)
     guard scale >= 0 else { throw RandomArgumentError("scale < 0") }
     return (0..<max(count, 0)).map { _ in loc + scale * standardNormal() }
   }

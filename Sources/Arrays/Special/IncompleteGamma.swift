@@ -76,11 +76,13 @@ extension Special {
     var r = a
     var c = 1.0
     var sum = 1.0
+    var iterations = 0
     repeat {
       r += 1
       c *= x / r
       sum += c
-    } while c / sum > 1e-17
+      iterations += 1
+    } while c / sum > 1e-17 && iterations < 1_000_000
     return sum * factor / a
   }
 
