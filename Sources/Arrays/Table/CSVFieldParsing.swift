@@ -9,6 +9,7 @@ extension CSVReader {
     return f.escaped ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
   }
 
+  @inline(__always)
   static func isMissing(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Bool {
     let length = f.end - f.start
     if length == 0 { return true }
@@ -29,6 +30,7 @@ extension CSVReader {
     return !plain && missingMarkers.contains(text(p, f))
   }
 
+  @inline(__always)
   static func parseInt(_ p: UnsafeBufferPointer<UInt8>, _ f: Field) -> Int? {
     var i = f.start
     var negative = false
@@ -45,6 +47,12 @@ extension CSVReader {
       i += 1
     }
     return negative ? -value : value
+  }
+
+  static let exactDoublePowersOfTen: [Double] = (0...22).map { k in
+    var v = 1.0
+    for _ in 0..<k { v *= 10 }
+    return v
   }
 
   static let exactPowersOfTen: [Float80] = (0...27).map { k in
@@ -118,6 +126,11 @@ extension CSVReader {
     }
     if simple && anyDigit && digits <= 19 && fractionDigits <= 27 {
       if mantissa == 0 { return negative ? -0.0 : 0.0 }
+      if digits <= 15 && fractionDigits <= 22 {
+        // Both exact in Double: one correctly rounded division (Clinger's fast path).
+        let value = Double(mantissa) / exactDoublePowersOfTen[fractionDigits]
+        return negative ? -value : value
+      }
       let q = Float80(mantissa) / exactPowersOfTen[fractionDigits]
       let extra = q.significandBitPattern & 0x7FF
       if extra < 0x3FF || extra > 0x401 {
