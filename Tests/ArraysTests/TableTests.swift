@@ -125,6 +125,9 @@ struct CSVParallelTests {
     "x\n" + (0..<5000).map { "\(Double($0) * 0.37 - 11)" }.joined(separator: "\n"),
     ",name,flag\n" + (0..<3000).map { "\($0),n\($0 % 7),\($0 % 2 == 0 ? "true" : "false")" }.joined(separator: "\n") + "\n",
     "a,b\n1,2\n3\n",
+    "a,b,c\r\n1,2,3\r\n4,5,\r\n7,8,9",
+    "a,b\n",
+    "only\n1\n2\n\n",
     "a,b\n1,2\n3,4,5\n",
   ]
 
@@ -140,6 +143,12 @@ struct CSVParallelTests {
     case (.failure(let s), .failure(let p)): #expect("\(s)" == "\(p)")
     default: Issue.record("sequential \(sequential) but parallel \(parallel)")
     }
+  }
+
+  @Test func byteOrderMarkIsSkipped() throws {
+    let t = try CSVReader.parse("\u{FEFF}a,b\n1,2\n")
+    #expect(t.columnNames == ["a", "b"])
+    #expect(t["a"] == .int([1]))
   }
 
   @Test func headerOnlyGivesEmptyColumns() throws {

@@ -32,67 +32,116 @@ extension CSVReader {
       bounds.append(b)
     }
     bounds.append(n)
-    var chunks = [[Field]?](repeating: nil, count: chunkCount)
-    chunks.withUnsafeMutableBufferPointer { out in
+    // Pass 1: count the lines of each chunk, so every chunk knows where its rows go.
+    var lineCounts = [Int](repeating: 0, count: chunkCount)
+    lineCounts.withUnsafeMutableBufferPointer { out in
       let shared = UncheckedSendable((out, p, bounds))
       DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-        let (results, p, bounds) = shared.value
-        let raw = UnsafeRawPointer(p.baseAddress!)
-        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 {
-          (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
-        }
-        var cells: [Field] = []
-        cells.reserveCapacity((bounds[c + 1] - bounds[c]) / 4)
-        var i = bounds[c]
-        let end = bounds[c + 1]
-        while i < end {
-          if p[i] == lf || p[i] == cr {  // blank line
-            i += 1
-            continue
-          }
-          var fields = 0
-          var start = i
-          while true {
-            // Skip eight bytes at a time while none is a separator or line end (SWAR:
-            // a byte equal to c makes (w ^ c·0x01…01) have a zero byte; the lowest
-            // flagged byte is always a true match).
-            while i &+ 8 <= end {
-              let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-              let hits = zeroBytes(w ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
-                | zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
-              if hits != 0 {
-                i &+= hits.trailingZeroBitCount >> 3
-                break
-              }
-              i &+= 8
-            }
-            let b = p[i]
-            if i == end || b == comma || b == lf || b == cr {
-              cells.append(Field(start: start, end: i, escaped: false))
-              fields += 1
-              if i < end && b == comma {
-                i += 1
-                start = i
-                continue
-              }
-              break
-            }
-            i += 1
-          }
-          if fields != width { return }  // leave nil: the sequential pass reports it
-          if i < end && p[i] == cr { i += 1 }
-          if i < end && p[i] == lf { i += 1 }
-        }
-        results[c] = cells
+        let (counts, p, bounds) = shared.value
+        counts[c] = countLines(p, bounds[c], bounds[c + 1], isLast: c == chunkCount - 1)
       }
     }
-    var cells: [Field] = []
-    cells.reserveCapacity(chunks.reduce(0) { $0 + ($1?.count ?? 0) })
-    for chunk in chunks {
-      guard let chunk else { return nil }
-      cells += chunk
+    var firstRow = [0]
+    for count in lineCounts { firstRow.append(firstRow[firstRow.count - 1] + count) }
+    let rows = firstRow[chunkCount]
+    guard ArrayLimits.elementCount([rows, width]) != nil else { return nil }
+    if rows == 0 { return (header, [], width) }
+    // Pass 2: tokenize each chunk straight into its slice of one buffer. A blank line
+    // or a wrong field count marks the chunk failed; the sequential pass then reports it.
+    var failed = [Bool](repeating: false, count: chunkCount)
+    let cells = [Field](unsafeUninitializedCapacity: rows * width) { buffer, initialized in
+      failed.withUnsafeMutableBufferPointer { failures in
+        let shared = UncheckedSendable((buffer, failures, p, bounds, firstRow))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+          let (out, failures, p, bounds, firstRow) = shared.value
+          let expected = firstRow[c + 1] - firstRow[c]
+          let written = tokenizeChunk(p, bounds[c], bounds[c + 1], width: width, rows: expected, into: out.baseAddress! + firstRow[c] * width)
+          failures[c] = written != expected
+        }
+      }
+      // Field is a plain struct of integers, so a failed (discarded) buffer needs no cleanup.
+      initialized = failed.contains(true) ? 0 : rows * width
     }
+    guard !failed.contains(true) else { return nil }
     return (header, cells, width)
+  }
+}
+
+extension CSVReader {
+  /// The number of lines in bytes [start, end): line feeds, plus an unterminated last line.
+  static func countLines(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isLast: Bool) -> Int {
+    var count = 0
+    var i = start
+    let raw = UnsafeRawPointer(p.baseAddress!)
+    while i &+ 8 <= end {
+      // Exact zero-byte flags of w ^ '\n'·0x01…01 (no false positives), then popcount.
+      let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+      let low7 = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+      let zeros = ~(((v & low7) &+ low7) | v | low7)
+      count &+= zeros.nonzeroBitCount
+      i &+= 8
+    }
+    while i < end {
+      if p[i] == 10 { count &+= 1 }
+      i &+= 1
+    }
+    if isLast && end > start && p[end - 1] != 10 { count &+= 1 }
+    return count
+  }
+
+  /// Tokenizes the quote-free rows in [start, end) into `out` (`rows` × `width` fields).
+  /// Returns the number of rows written; fewer or more than `rows` means the chunk has a
+  /// blank line or a row with the wrong number of fields.
+  static func tokenizeChunk(
+    _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, width: Int, rows: Int,
+    into out: UnsafeMutablePointer<Field>
+  ) -> Int {
+    let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ",")
+    let raw = UnsafeRawPointer(p.baseAddress!)
+    @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 {
+      (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+    }
+    var row = 0
+    var i = start
+    while i < end {
+      if p[i] == lf || p[i] == cr { return -1 }  // a blank line: let the sequential pass decide
+      guard row < rows else { return -1 }
+      var fields = 0
+      var fieldStart = i
+      while true {
+        // Skip eight bytes at a time while none is a separator or line end (SWAR: a
+        // byte equal to c makes (w ^ c·0x01…01) have a zero byte; the lowest flagged
+        // byte is always a true match).
+        while i &+ 8 <= end {
+          let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          let hits = zeroBytes(w ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+            | zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+          if hits != 0 {
+            i &+= hits.trailingZeroBitCount >> 3
+            break
+          }
+          i &+= 8
+        }
+        let b = p[i]
+        if i == end || b == comma || b == lf || b == cr {
+          guard fields < width else { return -1 }
+          out[row &* width &+ fields] = Field(start: fieldStart, end: i, escaped: false)
+          fields &+= 1
+          if i < end && b == comma {
+            i &+= 1
+            fieldStart = i
+            continue
+          }
+          break
+        }
+        i &+= 1
+      }
+      if fields != width { return -1 }
+      if i < end && p[i] == cr { i &+= 1 }
+      if i < end && p[i] == lf { i &+= 1 }
+      row &+= 1
+    }
+    return row
   }
 }
 

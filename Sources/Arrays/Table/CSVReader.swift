@@ -22,11 +22,12 @@ public enum CSVReader {
   /// - Throws: `TableError.io` if the file cannot be read; `.malformedCSV` naming the
   ///   row, line and column of a wrong field count or a bad quote.
   public static func read(path: String) throws -> Table {
-    try parse(bytes: readBytes(path))
+    let bytes = try readBytes(path)
+    return try bytes.withUnsafeBufferPointer { try parseTerminated($0, parallelMinimumBytes: parallelMinimumBytes) }
   }
 
-  /// The file's bytes, read straight into an array with one spare byte of capacity
-  /// (for the parser's terminator), without an intermediate `Data` copy.
+  /// The file's bytes followed by a 0 terminator, read straight into one array (no
+  /// intermediate `Data`, no copy to append the terminator).
   static func readBytes(_ path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
@@ -55,7 +56,7 @@ public enum CSVReader {
     if failure != 0 {
       throw TableError.io(path: path, message: "read failed (\(String(cString: strerror(failure))))")
     }
-    bytes.reserveCapacity(bytes.count + 1)
+    bytes.append(0)  // within the reserved capacity
     return bytes
   }
 
@@ -65,33 +66,40 @@ public enum CSVReader {
   /// Parses CSV bytes. Quote-free inputs of at least `parallelMinimumBytes` are split
   /// into per-core chunks; the result is the same either way.
   public static func parse(bytes input: [UInt8], parallelMinimumBytes: Int = CSVReader.parallelMinimumBytes) throws -> Table {
-    var bytes = input
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // UTF-8 BOM
-    guard bytes.count <= maximumBytes else {
-      throw TableError.io(path: "CSV input", message: "larger than 2 GB, which the reader does not support")
-    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(input.count + 1)
+    bytes.append(contentsOf: input)
     bytes.append(0)  // a terminator for strtod
-    return try bytes.withUnsafeBufferPointer { p -> Table in
-      let (header, cells, width) =
-        try tokenizeInParallel(p, minimumBytes: parallelMinimumBytes) ?? tokenize(p)
-      // Columns are independent: infer their types on all cores.
-      let columnCount = width
-      var typed = [TableColumn](repeating: .int([]), count: columnCount)
-      let rows = columnCount == 0 ? 0 : cells.count / columnCount
-      cells.withUnsafeBufferPointer { fields in
-        typed.withUnsafeMutableBufferPointer { out in
-          // Each iteration writes only its own slot and reads the immutable input.
-          let shared = UncheckedSendable((out, p, fields))
-          DispatchQueue.concurrentPerform(iterations: columnCount) { k in
-            let (results, bytes, fields) = shared.value
-            results[k] = inferColumn(bytes, ColumnFields(cells: fields, column: k, width: columnCount, count: rows))
-          }
-        }
-      }
-      return Table(unchecked: header, typed)
-    }
+    return try bytes.withUnsafeBufferPointer { try parseTerminated($0, parallelMinimumBytes: parallelMinimumBytes) }
   }
 
+  /// Parses bytes whose last byte is a 0 terminator (not part of the text).
+  static func parseTerminated(_ whole: UnsafeBufferPointer<UInt8>, parallelMinimumBytes: Int) throws -> Table {
+    var p = whole
+    if whole.count >= 4 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF {
+      p = UnsafeBufferPointer(rebasing: whole[3...])  // skip a UTF-8 byte-order mark
+    }
+    guard p.count - 1 <= maximumBytes else {
+      throw TableError.io(path: "CSV input", message: "larger than 2 GB, which the reader does not support")
+    }
+    let (header, cells, width) =
+      try tokenizeInParallel(p, minimumBytes: parallelMinimumBytes) ?? tokenize(p)
+    // Columns are independent: infer their types on all cores.
+    let columnCount = width
+    var typed = [TableColumn](repeating: .int([]), count: columnCount)
+    let rows = columnCount == 0 ? 0 : cells.count / columnCount
+    cells.withUnsafeBufferPointer { fields in
+      typed.withUnsafeMutableBufferPointer { out in
+        // Each iteration writes only its own slot and reads the immutable input.
+        let shared = UncheckedSendable((out, p, fields))
+        DispatchQueue.concurrentPerform(iterations: columnCount) { k in
+          let (results, bytes, fields) = shared.value
+          results[k] = inferColumn(bytes, ColumnFields(cells: fields, column: k, width: columnCount, count: rows))
+        }
+      }
+    }
+    return Table(unchecked: header, typed)
+  }
 }
 
 /// `readCSV(path)`: reads a CSV file into a `Table` (see `CSVReader`).
