@@ -52,7 +52,8 @@ extension NDArray {
         while i + 4 <= n {
           let x = UnsafeRawPointer(p.baseAddress!).loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
           sawNaN .|= x .!= x
-          lanes = isMaximum ? pointwiseMax(lanes, x) : pointwiseMin(lanes, x)
+          // Compare-and-blend vectorizes; the generic pointwiseMax goes lane by lane.
+          lanes.replace(with: x, where: isMaximum ? x .> lanes : x .< lanes)
           i += 4
         }
         var result = isMaximum ? lanes.max() : lanes.min()
