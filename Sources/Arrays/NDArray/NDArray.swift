@@ -18,6 +18,7 @@ public enum ArrayStorage: Sendable, Equatable {
   case int([Int])
   case bool([Bool])
 
+  /// The number of elements.
   public var count: Int {
     switch self {
     case .double(let v): v.count
@@ -26,6 +27,7 @@ public enum ArrayStorage: Sendable, Equatable {
     }
   }
 
+  /// The element type.
   public var dtype: DType {
     switch self {
     case .double: .double

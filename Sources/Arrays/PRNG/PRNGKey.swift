@@ -77,12 +77,14 @@ public func split(_ key: PRNGKey, _ n: Int = 2) -> [PRNGKey] { key.split(n) }
 /// A sequential stream of bits from one key: word pairs are Threefry(key, (i, 0)) for
 /// i = 0, 1, 2, …, so the stream depends only on the key.
 public struct KeyStream: Sendable {
+  /// The key the stream encrypts its counters under.
   public let key: PRNGKey
   var counter: UInt32 = 0
   var buffered: UInt32 = 0
   var hasBuffered = false
   var counterHigh: UInt32 = 0
 
+  /// A stream starting at counter 0.
   public init(_ key: PRNGKey) { self.key = key }
 
   /// The next 32 random bits.

@@ -4,6 +4,7 @@ import Foundation
 public struct RandomArgumentError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The message, worded like NumPy's `ValueError` (e.g. "high <= low").
   public let description: String
+  /// An error with NumPy's message.
   public init(_ description: String) { self.description = description }
 }
 
