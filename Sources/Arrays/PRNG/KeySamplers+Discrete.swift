@@ -21,22 +21,7 @@ extension PRNG {
       }
       return k
     }
-    let slam = lam.squareRoot()
-    let loglam = Foundation.log(lam)
-    let b = 0.931 + 2.53 * slam
-    let a = -0.059 + 0.02483 * b
-    let invalpha = 1.1239 + 1.1328 / (b - 3.4)
-    let vr = 0.9277 - 3.6224 / (b - 2)
-    while true {
-      let u = s.nextDouble() - 0.5
-      let v = s.nextDouble()
-      let us = 0.5 - Swift.abs(u)
-      let kd = ((2 * a / us + b) * u + lam + 0.43).rounded(.down)
-      if us >= 0.07 && v <= vr { return Int(kd) }
-      if kd < 0 || (us < 0.013 && v > us) { continue }
-      let lhs = Foundation.log(v) + Foundation.log(invalpha) - Foundation.log(a / (us * us) + b)
-      if lhs <= -lam + kd * loglam - Foundation.lgamma(kd + 1) { return Int(kd) }
-    }
+    return PoissonPTRS.sample(lam, &s, logGamma: Foundation.lgamma)
   }
 
   /// One binomial variate: inversion when n·min(p, 1−p) ≤ 30, else beta splitting.

@@ -58,24 +58,7 @@ extension RandomState {
   }
 
   mutating func poissonPTRS(_ lam: Double) -> Int {
-    let slam = lam.squareRoot()
-    let loglam = Foundation.log(lam)
-    let b = 0.931 + 2.53 * slam
-    let a = -0.059 + 0.02483 * b
-    let invalpha = 1.1239 + 1.1328 / (b - 3.4)
-    let vr = 0.9277 - 3.6224 / (b - 2)
-    while true {
-      let u = generator.nextDouble() - 0.5
-      let v = generator.nextDouble()
-      let us = 0.5 - Swift.abs(u)
-      let kd = ((2 * a / us + b) * u + lam + 0.43).rounded(.down)
-      guard kd < 9.2e18 else { continue }  // beyond Int (only for λ near 2⁶³)
-      let k = Int(kd)
-      if us >= 0.07 && v <= vr { return k }
-      if k < 0 || (us < 0.013 && v > us) { continue }
-      let lhs = Foundation.log(v) + Foundation.log(invalpha) - Foundation.log(a / (us * us) + b)
-      if lhs <= -lam + Double(k) * loglam - Self.samplerLogGamma(Double(k + 1)) { return k }
-    }
+    PoissonPTRS.sample(lam, &generator, logGamma: Self.samplerLogGamma)
   }
 
   static let poissonLamMax = Double(Int64.max) - Double(Int64.max).squareRoot() * 10
