@@ -27,7 +27,9 @@ let package = Package(
 
     /// n-d arrays (Double/Int/Bool), broadcasting, reductions, indexing, NumPy-identical
     /// `RandomState`, counter-based `PRNGKey` streams, special functions and CSV tables.
-    .target(name: "Arrays"),
+    .target(name: "Arrays", dependencies: ["_ArraysKernels"]),
+    /// C loops the Swift compiler does not vectorize (packed square root).
+    .target(name: "_ArraysKernels"),
 
     // MARK: - Session
 

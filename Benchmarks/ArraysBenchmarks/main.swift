@@ -37,9 +37,9 @@ try measure("multiply") { try (a * b).doubles[7] }
 try measure("divide") { try (a / b).doubles[7] }
 try measure("add scalar") { try (a + 1.5).doubles[7] }
 try measure("greater") { try (a .> b).bools[7] ? 1 : 0 }
-try measure("exp") { a.applying(.exp).doubles[7] }
-try measure("log") { positive.applying(.log).doubles[7] }
-try measure("sqrt") { positive.applying(.sqrt).doubles[7] }
+measure("exp") { a.applying(.exp).doubles[7] }
+measure("log") { positive.applying(.log).doubles[7] }
+measure("sqrt") { positive.applying(.sqrt).doubles[7] }
 try measure("sum") { try a.sum().scalarDouble! }
 try measure("mean") { try a.mean().scalarDouble! }
 try measure("std") { try a.standardDeviation().scalarDouble! }

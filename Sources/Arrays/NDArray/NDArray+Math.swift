@@ -1,4 +1,5 @@
 import Foundation
+internal import _ArraysKernels
 
 extension NDArray {
   /// Applies `function` elementwise. Integer and Bool inputs become Double except for
@@ -35,20 +36,7 @@ extension NDArray {
         [Double](unsafeUninitializedCapacity: p.count) { out, count in
           let (src, dst) = (p.baseAddress!, out.baseAddress!)
           switch function {  // separate loops so each vectorizes
-          case .sqrt:
-            // Four lanes per step (vsqrtpd); the scalar loop does not vectorize.
-            var i = 0
-            let raw = UnsafeRawPointer(src)
-            let out = UnsafeMutableRawPointer(dst)
-            while i + 4 <= p.count {
-              let x = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
-              out.storeBytes(of: x.squareRoot(), toByteOffset: i * 8, as: SIMD4<Double>.self)
-              i += 4
-            }
-            while i < p.count {
-              dst[i] = src[i].squareRoot()
-              i += 1
-            }
+          case .sqrt: arrays_sqrt(src, dst, p.count)  // packed SSE2 square roots
           case .abs: for i in 0..<p.count { dst[i] = Swift.abs(src[i]) }
           default: for i in 0..<p.count { dst[i] = src[i] * src[i] }
           }
