@@ -165,6 +165,17 @@ struct HugeRequestTests {
     #expect(throws: RandomArgumentError.self) { try PRNG.normal(PRNGKey(0), shape: [1 << 31, 1 << 31]) }
   }
 
+  @Test func gatherEdgeCases() throws {
+    #expect(try NDArray([Double]()).get([.gather(NDArray([Int]()))]).shape == [0])
+    #expect(throws: ArrayError.indexOutOfBounds(index: 0, axis: 0, size: 0)) {
+      try NDArray([Double]()).get([.gather(NDArray([0]))])
+    }
+    #expect(try NDArray([1.0, 2.0, 3.0]).get([.gather(NDArray([-1, 0, -3]))]).doubles == [3, 1, 1])
+    #expect(throws: ArrayError.indexOutOfBounds(index: -4, axis: 0, size: 3)) {
+      try NDArray([1.0, 2.0, 3.0]).get([.gather(NDArray([0, -4, 9]))])
+    }
+  }
+
   @Test func boolArrayUsedAsIndexIsAMask() throws {
     let a = NDArray([10, 20, 30])
     #expect(try a.get([.gather(NDArray([true, false, true]))]).ints == [10, 30])

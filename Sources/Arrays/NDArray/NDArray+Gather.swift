@@ -22,17 +22,35 @@ extension NDArray {
   static func fastGather(_ values: [Double], _ idx: NDArray) throws -> NDArray {
     let n = values.count
     let raw = idx.ints
-    let result = try values.withUnsafeBufferPointer { p in
-      try [Double](unsafeUninitializedCapacity: raw.count) { out, count in
-        for (k, i) in raw.enumerated() {
-          let j = i < 0 ? i + n : i
-          guard j >= 0, j < n else {
-            count = k
-            throw ArrayError.indexOutOfBounds(index: i, axis: 0, size: n)
+    if raw.isEmpty { return NDArray(unchecked: .double([]), shape: idx.shape) }
+    // Validate first (a tight min/max pass), then gather without checks.
+    let (low, high) = raw.withUnsafeBufferPointer { r -> (Int, Int) in
+      var low = Int.max
+      var high = Int.min
+      for i in r {
+        low = Swift.min(low, i)
+        high = Swift.max(high, i)
+      }
+      return (low, high)
+    }
+    if low < -n || high >= n {
+      let bad = raw.first { $0 < -n || $0 >= n }!
+      throw ArrayError.indexOutOfBounds(index: bad, axis: 0, size: n)
+    }
+    let result = values.withUnsafeBufferPointer { p in
+      raw.withUnsafeBufferPointer { r in
+        [Double](unsafeUninitializedCapacity: r.count) { out, count in
+          let (src, dst, indices) = (p.baseAddress!, out.baseAddress!, r.baseAddress!)
+          if low >= 0 {
+            for k in 0..<r.count { dst[k] = src[indices[k]] }
+          } else {
+            for k in 0..<r.count {
+              let i = indices[k]
+              dst[k] = src[i < 0 ? i &+ n : i]
+            }
           }
-          out[k] = p[j]
+          count = r.count
         }
-        count = raw.count
       }
     }
     return NDArray(unchecked: .double(result), shape: idx.shape)
