@@ -44,11 +44,19 @@ let package = Package(
       // exclusivity checks cost ~40% on tight loops (Benchmarks/interpreter).
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
 
+    // MARK: - Arrays
+
+    /// n-d arrays (Double/Int/Bool), broadcasting, reductions, indexing, NumPy-identical
+    /// `RandomState`, counter-based `PRNGKey` streams, special functions and CSV tables.
+    .target(name: "Arrays", dependencies: ["_ArraysKernels"]),
+    /// C loops the Swift compiler does not vectorize (packed square root).
+    .target(name: "_ArraysKernels"),
+
     // MARK: - Session
 
     /// The persistent session: binds the domain libraries into the language,
     /// turns values into MIME bundles, and writes to an output sink.
-    .target(name: "SwiftBayes", dependencies: ["CellLanguage"]),
+    .target(name: "SwiftBayes", dependencies: ["CellLanguage", "Arrays"]),
 
     // MARK: - Executable
 
@@ -63,6 +71,13 @@ let package = Package(
     // MARK: - Tests
 
     .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage"]),
+
+    // MARK: - Arrays tests and benchmarks
+
+    .testTarget(
+      name: "ArraysTests", dependencies: ["Arrays"], resources: [.copy("Fixtures")]),
+    .executableTarget(
+      name: "ArraysBenchmarks", dependencies: ["Arrays"], path: "Benchmarks/ArraysBenchmarks"),
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
       resources: [.copy("Corpus")]),
