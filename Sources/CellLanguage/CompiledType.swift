@@ -74,6 +74,10 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
       for i in a.items.indices { a.items[i] = try t.coerce(a.items[i]) }
       a.elementType = t
       return .array(a)
+    case (.array(let t), .host(let h)):
+      // A host sequence (an n-d array) meeting a Swift array annotation.
+      guard let items = try h.elements() else { break }
+      return .array(ArrayValue(try items.map { try t.coerce($0) }, elementType: t))
     case (.dictionary(let kt, let vt), .dictionary(let d)):
       var out = DictionaryValue(keyType: kt, valueType: vt)
       for (k, v) in zip(d.keys, d.values) { try out.set(try kt.coerce(k), try vt.coerce(v)) }

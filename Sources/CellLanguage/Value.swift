@@ -96,7 +96,7 @@ public struct RangeValue: Sendable, Equatable {
   public var closed: Bool
 
   /// The half-open bounds, for iteration and slicing (`nil` upper means unbounded).
-  var halfOpenUpper: Int? {
+  public var halfOpenUpper: Int? {
     guard let u = upper else { return nil }
     return closed ? (u == Int.max ? nil : u + 1) : u
   }

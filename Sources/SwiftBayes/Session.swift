@@ -44,6 +44,7 @@ public final class Session: @unchecked Sendable {
     interpreter.write = { text, stream in sink.stream(text, to: stream) }
     interpreter.readInput = readInput
     registerDisplayBuiltins()
+    registerArrayBindings()
   }
 
   /// Forgets every binding (kernel restart).
