@@ -280,10 +280,6 @@ extension Compiler {
       case .returned(let v): return .returned(v)
       }
     }
-    // Fast path: `for i in a..<b` with a plain name and no captures.
-    if case .identifier(let name, _) = pattern, !ownFrame, test == nil, let slot = slotOfLoopVariable(name, in: savedScope) {
-      _ = slot
-    }
     return { f in
       let s = try seq(f)
       switch s {
@@ -331,8 +327,6 @@ extension Compiler {
       return .normal
     }
   }
-
-  private func slotOfLoopVariable(_ name: String, in scope: FrameScope) -> Int? { nil }
 
   func compileSwitch(subject: Expr, cases: [SwitchCase], range: SourceRange) -> Exec {
     let subjectEval = compileExpr(subject)

@@ -24,12 +24,18 @@ extension Session {
       candidates = interpreter.builtins.memberNames(of: base)
     } else {
       candidates = Array(interpreter.globals.values.filter(\.isDefined).map(\.name)) + Array(interpreter.builtins.values.keys)
-      candidates += Keyword.allCases.prefix(26).map(\.rawValue)
+      candidates += Session.completableKeywords
       candidates += declaredNames(in: code)
     }
     let matches = Set(candidates.filter { $0.hasPrefix(prefix) && !$0.hasPrefix("$") }).sorted()
     return (matches, start, end)
   }
+
+  /// The keywords of the supported subset (unsupported ones are not offered).
+  static let completableKeywords = [
+    "let", "var", "func", "if", "else", "guard", "for", "in", "while", "repeat", "switch", "case",
+    "default", "break", "continue", "return", "true", "false", "nil", "import", "where", "as", "is",
+  ]
 
   /// Names a cell declares (so completion offers them before the cell has run).
   private func declaredNames(in code: String) -> [String] {

@@ -28,9 +28,10 @@ extension ArrayHost {
 /// `2 * xs` are elementwise with broadcasting (the documented departure from Swift).
 /// `==` and `!=` between two Swift arrays keep Swift's meaning (one Bool).
 func numericArrayOperator(_ op: String, _ a: Value, _ b: Value) throws -> Value? {
-  let aSwift = isNumericSwiftArray(a), bSwift = isNumericSwiftArray(b)
-  guard aSwift || bSwift else { return nil }
-  if (op == "==" || op == "!=") && aSwift && bSwift { return nil }
+  if op == "==" || op == "!=" {
+    if case .array = a, case .array = b { return nil }
+  }
+  guard isNumericSwiftArray(a) || isNumericSwiftArray(b) else { return nil }
   guard let operation = ArrayHost.binaryOperations[op] else { return nil }
   guard let x = asArray(a), let y = asArray(b) else { return nil }
   return arrayValue(try arrays { try x.applying(operation, y) })

@@ -126,12 +126,14 @@ func swiftArrayToNDArray(_ items: [Value], elementType: CompiledType?) -> NDArra
 /// from Swift applies to).
 func isNumericSwiftArray(_ v: Value) -> Bool {
   guard case .array(let a) = v else { return false }
-  if let t = a.elementType {
+  func numeric(_ t: CompiledType) -> Bool {
     switch t {
     case .int, .double, .bool: return true
+    case .array(let inner): return numeric(inner)
     default: return false
     }
   }
+  if let t = a.elementType { return numeric(t) }
   return !a.items.isEmpty && asArray(v) != nil
 }
 
