@@ -45,6 +45,7 @@ public final class Session: @unchecked Sendable {
     interpreter.readInput = readInput
     registerDisplayBuiltins()
     registerArrayBindings()
+    registerHelperBindings()
   }
 
   /// Forgets every binding (kernel restart).
