@@ -190,9 +190,9 @@ extension Interpreter {
       }
     case .host(let h):
       return try withRange(range) {
-        guard var current = try h.subscriptGet(args) else {
-          throw HostError("value of type '\(h.typeName)' cannot be subscripted", kind: "TypeError")
-        }
+        // A plain assignment may create what does not exist yet (a new table column), so
+        // a failed read is not an error here; `+=` on it then fails with a clear message.
+        var current = (try? h.subscriptGet(args)) ?? .void
         let r = try body(&current)
         guard let updated = try h.subscriptSet(args, current) else {
           throw HostError("value of type '\(h.typeName)' does not support assignment through a subscript", kind: "TypeError")

@@ -56,7 +56,7 @@ extension Interpreter {
         guard i != Int.min else { throw HostError("arithmetic overflow: abs(Int.min) does not fit in Int", kind: "OverflowError") }
         return .int(Swift.abs(i))
       case .double(let d): return .double(Swift.abs(d))
-      case .host: return try b.callHostFunction("abs", args)
+      case .host, .array: return try b.callHostFunction("abs", args)
       case let v: throw HostError("abs needs a number, not \(v.typeName)", kind: "TypeError")
       }
     }
@@ -156,6 +156,7 @@ extension Interpreter {
         if case .host = args[0] { return try b.callHostFunction(name, args) }
         if case .host = args[1] { return try b.callHostFunction(name, args) }
         if case .array = args[0] { return try b.callHostFunction(name, args) }
+        if case .array = args[1] { return try b.callHostFunction(name, args) }
         return .double(fn(try Arg.double(args[0], "x"), try Arg.double(args[1], "y")))
       }
     }
