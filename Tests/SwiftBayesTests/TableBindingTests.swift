@@ -6,11 +6,11 @@ import Testing
 
 @Suite("Table bindings")
 struct TableBindingTests {
-  /// ../shared/data/radon.csv beside the repository (CI copies shared/ there).
+  /// data/radon.csv in the repository (a copy of the project's shared data set).
   static var radonPath: String {
     URL(fileURLWithPath: #filePath)
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("../shared/data/radon.csv").standardizedFileURL.path
+      .appendingPathComponent("data/radon.csv").standardizedFileURL.path
   }
 
   static func temporaryFile(_ name: String, _ contents: String) throws -> String {
@@ -24,7 +24,7 @@ struct TableBindingTests {
   @Test func radonDataSet() throws {
     let path = TableBindingTests.radonPath
     try #require(FileManager.default.fileExists(atPath: path),
-                 "the radon data set is missing at \(path) (CI must copy shared/ beside the repository)")
+                 "the radon data set is missing at \(path)")
     let (session, _) = helperSession()
     session.run("let radon = readCSV(\"\(path)\")\nlet g = radon.groupIndex(\"county\")")
     #expect(session.run("radon.rowCount") == "919")
