@@ -259,6 +259,69 @@ extension Compiler {
   }
 
   func compileBinary(_ op: String, _ a: Expr, _ b: Expr, _ range: SourceRange) -> Eval {
+    if ["*", "%", "/"].contains(op), case .integer(let k) = b.kind {
+      // `i % 7`, `n * 3`: Int arithmetic with a literal, checked as Swift checks it.
+      let ea = compileExpr(a)
+      let interp = self.interp
+      let kv = Value.int(k)
+      return { f in
+        let x = try ea(f)
+        if case .int(let i) = x {
+          if op == "*" {
+            let (r, o) = i.multipliedReportingOverflow(by: k)
+            if !o { return .int(r) }
+          } else if k != 0 && k != -1 {
+            return .int(op == "%" ? i % k : i / k)
+          }
+        } else if case .double(let d) = x, op != "%" {
+          return .double(op == "*" ? d * Double(k) : d / Double(k))
+        }
+        return try interp.withRange(range) { try interp.binary(op, x, kv) }
+      }
+    }
+    if ["+", "-", "*", "/"].contains(op), case .double(let k) = b.kind {
+      // `x * 0.5`: Double arithmetic with a literal.
+      let ea = compileExpr(a)
+      let interp = self.interp
+      let kv = Value.double(k)
+      let apply: (Double) -> Double
+      switch op {
+      case "+": apply = { $0 + k }
+      case "-": apply = { $0 - k }
+      case "*": apply = { $0 * k }
+      default: apply = { $0 / k }
+      }
+      return { f in
+        let x = try ea(f)
+        if case .double(let d) = x { return .double(apply(d)) }
+        if case .int(let i) = x { return .double(apply(Double(i))) }
+        return try interp.withRange(range) { try interp.binary(op, x, kv) }
+      }
+    }
+    if (op == "+" || op == "-"), case .integer(let k) = b.kind {
+      // `n - 1`, `i + 1`: the literal needs no closure call.
+      let ea = compileExpr(a)
+      let interp = self.interp
+      let kv = Value.int(k)
+      if op == "+" {
+        return { f in
+          let x = try ea(f)
+          if case .int(let i) = x {
+            let (r, o) = i.addingReportingOverflow(k)
+            if !o { return .int(r) }
+          }
+          return try interp.withRange(range) { try interp.binary(op, x, kv) }
+        }
+      }
+      return { f in
+        let x = try ea(f)
+        if case .int(let i) = x {
+          let (r, o) = i.subtractingReportingOverflow(k)
+          if !o { return .int(r) }
+        }
+        return try interp.withRange(range) { try interp.binary(op, x, kv) }
+      }
+    }
     let ea = compileExpr(a)
     let eb = compileExpr(b)
     let interp = self.interp

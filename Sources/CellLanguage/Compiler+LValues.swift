@@ -140,6 +140,25 @@ extension Compiler {
       }
     }
     let binop = String(op.dropLast())
+    if (binop == "+" || binop == "-"), case .integer(let k) = rhs.kind {
+      // `i += 1`: in place, without evaluating the literal through a closure.
+      let delta = binop == "+" ? k : (k == Int.min ? 0 : -k)
+      let y = Value.int(k)
+      return { f in
+        _ = try lv.modify(f) { slot in
+          if case .int(let i) = slot, k != Int.min {
+            let (r, o) = i.addingReportingOverflow(delta)
+            if !o {
+              slot = .int(r)
+              return .void
+            }
+          }
+          try interp.withRange(range) { try compoundAssign(binop, &slot, y, interp) }
+          return .void
+        }
+        return .void
+      }
+    }
     let intOp = intOperatorFunction(binop)
     let doubleOp = doubleOperatorFunction(binop)
     return { f in

@@ -195,6 +195,7 @@ extension Compiler {
   }
 
   func compileCondition(_ e: Expr) -> (Frame) throws -> Bool {
+    if let fast = compileIntLiteralComparison(e) { return fast }
     let ev = compileExpr(e)
     let range = e.range
     return { f in
@@ -202,6 +203,30 @@ extension Compiler {
       case .bool(let b): return b
       case let v: throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' or compare explicitly", range, kind: "TypeError")
       }
+    }
+  }
+
+  /// `x < 2`, `n == 0`: a comparison with an Int literal, tested without building a
+  /// `Bool` value when `x` is an Int (the common loop and recursion guard).
+  func compileIntLiteralComparison(_ e: Expr) -> ((Frame) throws -> Bool)? {
+    guard case .binary(let op, let a, let b) = e.kind, case .integer(let k) = b.kind else { return nil }
+    let ea = compileExpr(a)
+    let interp = self.interp
+    let range = e.range
+    let slow: (Value) throws -> Bool = { x in
+      guard case .bool(let r) = try interp.withRange(range, { try interp.binary(op, x, .int(k)) }) else {
+        throw RuntimeError("comparison did not produce a Bool", range, kind: "TypeError")
+      }
+      return r
+    }
+    switch op {
+    case "<": return { f in let x = try ea(f); if case .int(let i) = x { return i < k }; return try slow(x) }
+    case "<=": return { f in let x = try ea(f); if case .int(let i) = x { return i <= k }; return try slow(x) }
+    case ">": return { f in let x = try ea(f); if case .int(let i) = x { return i > k }; return try slow(x) }
+    case ">=": return { f in let x = try ea(f); if case .int(let i) = x { return i >= k }; return try slow(x) }
+    case "==": return { f in let x = try ea(f); if case .int(let i) = x { return i == k }; return try slow(x) }
+    case "!=": return { f in let x = try ea(f); if case .int(let i) = x { return i != k }; return try slow(x) }
+    default: return nil
     }
   }
 
