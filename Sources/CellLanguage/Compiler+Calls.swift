@@ -217,6 +217,27 @@ extension Compiler {
       }
     }
     let cache = MethodCache()
+    if name == "append", evs.count == 1, labels[0] == nil, let lv = compileLValue(base, purpose: .mutatingCall(name)) {
+      // `xs.append(x)` on a Swift array: in place, without building an argument list.
+      let a0 = evs[0].run
+      return { f in
+        let v = try a0(f)
+        return try lv.modify(f) { recv in
+          if case .array(var arr) = recv {
+            let stored: Value
+            switch (arr.elementType, v) {
+            case (nil, _), (.int?, .int), (.double?, .double), (.string?, .string), (.bool?, .bool): stored = v
+            default: stored = try interp.withRange(range) { try arr.elementType!.coerce(v) }
+            }
+            recv = .void
+            arr.items.append(stored)
+            recv = .array(arr)
+            return .void
+          }
+          return try interp.withRange(range) { try interp.callMutatingMethod(&recv, name, Arguments([v])) }
+        }
+      }
+    }
     if Compiler.mutatingMethods.contains(name), let lv = compileLValue(base, purpose: .mutatingCall(name)) {
       return { f in
         let a = try evaluateArgs(f)
