@@ -293,3 +293,32 @@ struct RandomBindingTests {
     #expect(bad.error?.message.contains("must be a PRNGKey") == true)
   }
 }
+
+@Suite("Key samplers for vectors and heavy tails")
+struct KeySamplerBindingTests {
+  @Test func dirichletRowsSumToOneAndMultivariateNormalHasItsMean() {
+    let (session, _) = helperSession()
+    session.run("let keys = split(PRNGKey(7), 4)")
+    session.run("let d = randomDirichlet(keys[0], [1.0, 2.0, 3.0], shape: [4000])")
+    #expect(session.run("d.shape") == "[4000, 3]")
+    #expect(session.run("abs(d.sum(axis: 1) - 1.0).max() < 1e-12") == "true")
+    // E[Dirichlet(1, 2, 3)] = (1/6, 2/6, 3/6); sd of each mean over 4000 draws < 0.004.
+    #expect(session.run("abs(d.mean(axis: 0) - [1.0 / 6, 2.0 / 6, 3.0 / 6]).max() < 0.02") == "true")
+    session.run("let m = randomMultivariateNormal(keys[1], [0.0, 1.0], array([[1.0, 0.5], [0.5, 2.0]]), shape: [4000])")
+    #expect(session.run("abs(m.mean(axis: 0) - [0.0, 1.0]).max() < 0.1") == "true")
+    // The sample covariance of the two coordinates is near 0.5.
+    #expect(session.run("abs(((m[0..<4000, 0] - m.mean(axis: 0)[0]) * (m[0..<4000, 1] - m.mean(axis: 0)[1])).mean() - 0.5) < 0.1") == "true")
+  }
+
+  @Test func cauchyStudentTAndBinomial() {
+    let (session, _) = helperSession()
+    session.run("let keys = split(PRNGKey(3), 3)")
+    // The Cauchy median is its location; Student-t(5) has variance 5/3.
+    #expect(session.run("abs(quantile(randomCauchy(keys[0], loc: 2, shape: [4000]), 0.5) - 2) < 0.1") == "true")
+    #expect(session.run("abs(randomStudentT(keys[1], 5, shape: [20000]).variance() - 5.0 / 3) < 0.15") == "true")
+    session.run("let b = randomBinomial(keys[2], 10, 0.3, shape: [4000])")
+    #expect(session.run("b.dtype") == "\"int64\"" || session.run("b.dtype") == "\"Int\"")
+    #expect(session.run("abs(b.mean() - 3.0) < 0.1") == "true")
+    #expect(session.run("b.min() >= 0 && b.max() <= 10") == "true")
+  }
+}

@@ -353,6 +353,23 @@ extension Session {
       ("randomCategorical", ["key", "logits"], ["shape"], ["logits"], "Category indices drawn with probabilities softmax(logits).", { k, p, s in
         try PRNG.categorical(k, logits: try requireArray(p["logits"]!, "randomCategorical's logits").doubles, shape: s)
       }),
+      ("randomCauchy", ["key"], ["loc", "scale", "shape"], [], "Cauchy draws (loc 0, scale 1 by default).", { k, p, s in
+        try PRNG.cauchy(k, loc: try p.double("loc", 0, "randomCauchy"), scale: try p.double("scale", 1, "randomCauchy"), shape: s)
+      }),
+      ("randomStudentT", ["key", "df"], ["loc", "scale", "shape"], ["df"], "Student-t draws with `df` degrees of freedom.", { k, p, s in
+        try PRNG.studentT(k, df: try p.double("df", 1, "randomStudentT"), loc: try p.double("loc", 0, "randomStudentT"),
+                          scale: try p.double("scale", 1, "randomStudentT"), shape: s)
+      }),
+      ("randomBinomial", ["key", "totalCount", "probs"], ["shape"], ["totalCount", "probs"], "Binomial draws: successes in `totalCount` trials with probability `probs`.", { k, p, s in
+        try PRNG.binomial(k, totalCount: try Arg.int(p["totalCount"]!, "randomBinomial's totalCount"), probs: try p.double("probs", 0.5, "randomBinomial"), shape: s)
+      }),
+      ("randomDirichlet", ["key", "concentration"], ["shape"], ["concentration"], "Dirichlet draws (the last axis holds each probability vector).", { k, p, s in
+        try PRNG.dirichlet(k, concentration: try requireArray(p["concentration"]!, "randomDirichlet's concentration").doubles, shape: s)
+      }),
+      ("randomMultivariateNormal", ["key", "mean", "covariance"], ["shape"], ["mean", "covariance"], "Multivariate normal draws (the last axis holds each vector).", { k, p, s in
+        try PRNG.multivariateNormal(k, mean: try requireArray(p["mean"]!, "randomMultivariateNormal's mean").doubles,
+                                    covariance: try requireArray(p["covariance"]!, "randomMultivariateNormal's covariance"), shape: s)
+      }),
     ]
     for (name, positional, labeled, required, doc, sampler) in samplers {
       let params = (positional.map { $0 == "key" ? "_ key: PRNGKey" : "_ \($0): Double" } + labeled.map {
