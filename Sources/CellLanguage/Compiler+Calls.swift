@@ -148,9 +148,9 @@ extension Compiler {
       return { f in
         let fv = try ec(f)
         if let uf = positionalCallee(fv) {
-          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          var frame = interp.makeFrame(uf.code, parent: uf.captured)
           let r = try interp.invoke(uf.code, frame, site: site)
-          interp.recycle(&frame)
+          interp.recycle(&frame, uf.code)
           return r
         }
         return try slowCall(f, fv)
@@ -160,10 +160,10 @@ extension Compiler {
       return { f in
         let fv = try ec(f)
         if let uf = positionalCallee(fv) {
-          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          var frame = interp.makeFrame(uf.code, parent: uf.captured)
           try bindParameter(uf.code, frame, 0, try a0(f))
           let r = try interp.invoke(uf.code, frame, site: site)
-          interp.recycle(&frame)
+          interp.recycle(&frame, uf.code)
           return r
         }
         return try slowCall(f, fv)
@@ -173,11 +173,11 @@ extension Compiler {
       return { f in
         let fv = try ec(f)
         if let uf = positionalCallee(fv) {
-          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          var frame = interp.makeFrame(uf.code, parent: uf.captured)
           try bindParameter(uf.code, frame, 0, try a0(f))
           try bindParameter(uf.code, frame, 1, try a1(f))
           let r = try interp.invoke(uf.code, frame, site: site)
-          interp.recycle(&frame)
+          interp.recycle(&frame, uf.code)
           return r
         }
         return try slowCall(f, fv)
@@ -186,10 +186,10 @@ extension Compiler {
       return { f in
         let fv = try ec(f)
         if let uf = positionalCallee(fv) {
-          var frame = interp.makeFrame(count: uf.code.slotCount, parent: uf.captured)
+          var frame = interp.makeFrame(uf.code, parent: uf.captured)
           for i in 0..<evs.count { try bindParameter(uf.code, frame, i, try evs[i].run(f)) }
           let r = try interp.invoke(uf.code, frame, site: site)
-          interp.recycle(&frame)
+          interp.recycle(&frame, uf.code)
           return r
         }
         return try slowCall(f, fv)

@@ -14,6 +14,9 @@ final class CompiledFunction {
   let isClosure: Bool
   var slotCount = 0
   var body: Exec = { _ in .normal }
+  /// Finished frames of this function, ready for reuse (see `Interpreter.makeFrame`).
+  var spareFrames: Frame?
+  var spareCount = 0
 
   init(name: String, displayName: String, labels: [String?], paramSlots: [Int], paramTypes: [CompiledType?],
        defaults: [Eval?], variadicIndex: Int?, returnType: CompiledType?, file: SourceFile, isClosure: Bool)

@@ -33,26 +33,30 @@ public final class Interpreter {
   /// for numeric arrays): return nil to fall back to the language's own rules.
   public var operatorHook: ((String, Value, Value) throws -> Value?)?
   private var cellNumber = 0
-  /// Frames of finished calls, by slot count, reused to avoid an allocation per call.
-  private var framePool: [[Frame]] = Array(repeating: [], count: 17)
-
+  /// Frames of finished calls are kept on a free list in their function's code object
+  /// (all of one function's frames have the same size), so a call needs no allocation.
   @inline(__always)
-  func makeFrame(count: Int, parent: Frame) -> Frame {
-    if count < 17, let f = framePool[count].popLast() {
+  func makeFrame(_ code: CompiledFunction, parent: Frame) -> Frame {
+    if let f = code.spareFrames {
+      code.spareFrames = f.nextSpare
+      code.spareCount &-= 1
+      f.nextSpare = nil
       f.parent = parent
       return f
     }
-    return Frame(count: count, parent: parent)
+    return Frame(count: code.slotCount, parent: parent)
   }
 
-  /// Returns a frame to the pool if nothing (no closure) kept a reference to it.
+  /// Returns a frame to its function's free list if nothing (no closure) kept it.
   @inline(__always)
-  func recycle(_ frame: inout Frame) {
-    let n = frame.count
-    guard n < 17, framePool[n].count < 64, isKnownUniquelyReferenced(&frame) else { return }
+  func recycle(_ frame: inout Frame, _ code: CompiledFunction) {
+    guard code.spareCount < 32, isKnownUniquelyReferenced(&frame) else { return }
     frame.reset()
-    framePool[n].append(frame)
+    frame.nextSpare = code.spareFrames
+    code.spareFrames = frame
+    code.spareCount &+= 1
   }
+
   /// The type of the last `nil` produced from a typed source (a `-> Double?` function,
   /// `first` of a `[Double]`), so `x ?? -1` can type its literal as Swift would.
   var nilTypeHint: CompiledType?

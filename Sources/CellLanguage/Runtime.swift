@@ -4,6 +4,8 @@ final class Frame {
   let slots: UnsafeMutablePointer<Value>
   let count: Int
   var parent: Frame?
+  /// The next frame on the owning function's free list.
+  var nextSpare: Frame?
 
   @inline(__always)
   init(count: Int, parent: Frame?) {
