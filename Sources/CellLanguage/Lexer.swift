@@ -361,7 +361,7 @@ public struct Lexer {
   /// Applies Swift's multi-line string rules: drop the line break after the opening
   /// delimiter and before the closing one, and remove the closing line's indentation.
   static func dedentMultiline(_ segments: [StringSegment]) -> [StringSegment] {
-    // Work on a flat representation where interpolations are placeholders.
+    // Interpolations stay where they are; only the text segments are re-indented.
     var indent = ""
     if case .text(let last)? = segments.last, let nl = last.lastIndex(of: "\n") {
       let tail = last[last.index(after: nl)...]

@@ -14,15 +14,10 @@ func binaryOperator(_ op: String, _ a: Value, _ b: Value) throws -> Value {
   case (.string(let x), .string(let y)):
     switch op {
     case "+": return .string(x + y)
-    case "==": return .bool(x == y)
-    case "!=": return .bool(x != y)
-    case "<": return .bool(x < y)
-    case "<=": return .bool(x <= y)
-    case ">": return .bool(x > y)
-    case ">=": return .bool(x >= y)
     case "...", "..<":
       throw HostError("ranges of strings are not supported", kind: "TypeError")
-    default: break
+    default:
+      if let r = comparison(op, x, y) { return r }
     }
   case (.bool(let x), .bool(let y)):
     switch op {
@@ -64,6 +59,20 @@ func binaryOperator(_ op: String, _ a: Value, _ b: Value) throws -> Value {
     throw HostError("value of optional type '\(a.typeName)' must be unwrapped to use '\(op)'; use '!', '??' or 'if let' (it holds \(describe(inner)))", kind: "TypeError")
   }
   throw HostError("binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'", kind: "TypeError")
+}
+
+/// `==`, `!=`, `<`, `<=`, `>`, `>=` on any Comparable pair; nil for other operators.
+@inline(__always)
+func comparison<T: Comparable>(_ op: String, _ x: T, _ y: T) -> Value? {
+  switch op {
+  case "==": return .bool(x == y)
+  case "!=": return .bool(x != y)
+  case "<": return .bool(x < y)
+  case "<=": return .bool(x <= y)
+  case ">": return .bool(x > y)
+  case ">=": return .bool(x >= y)
+  default: return nil
+  }
 }
 
 func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
@@ -134,12 +143,6 @@ func intOperator(_ op: String, _ x: Int, _ y: Int) throws -> Value {
   case "^": return .int(x ^ y)
   case "<<": return .int(x << y)
   case ">>": return .int(x >> y)
-  case "==": return .bool(x == y)
-  case "!=": return .bool(x != y)
-  case "<": return .bool(x < y)
-  case "<=": return .bool(x <= y)
-  case ">": return .bool(x > y)
-  case ">=": return .bool(x >= y)
   case "..<":
     guard x <= y else { throw HostError("range requires lowerBound <= upperBound (got \(x)..<\(y))", kind: "RangeError") }
     return .range(RangeValue(lower: x, upper: y, closed: false))
@@ -147,6 +150,7 @@ func intOperator(_ op: String, _ x: Int, _ y: Int) throws -> Value {
     guard x <= y else { throw HostError("range requires lowerBound <= upperBound (got \(x)...\(y))", kind: "RangeError") }
     return .range(RangeValue(lower: x, upper: y, closed: true))
   default:
+    if let r = comparison(op, x, y) { return r }
     throw HostError("binary operator '\(op)' cannot be applied to operands of type 'Int' and 'Int'", kind: "TypeError")
   }
 }
@@ -159,16 +163,11 @@ func doubleOperator(_ op: String, _ x: Double, _ y: Double) throws -> Value {
   case "/": return .double(x / y)
   case "%":
     throw HostError("'%' is unavailable for Double: use x.truncatingRemainder(dividingBy: y)", kind: "TypeError")
-  case "==": return .bool(x == y)
-  case "!=": return .bool(x != y)
-  case "<": return .bool(x < y)
-  case "<=": return .bool(x <= y)
-  case ">": return .bool(x > y)
-  case ">=": return .bool(x >= y)
   case "..<", "...":
     guard x <= y else { throw HostError("range requires lowerBound <= upperBound (got \(x)\(op)\(y))", kind: "RangeError") }
     return .doubleRange(x, y, closed: op == "...")
   default:
+    if let r = comparison(op, x, y) { return r }
     throw HostError("binary operator '\(op)' cannot be applied to operands of type 'Double' and 'Double'", kind: "TypeError")
   }
 }
