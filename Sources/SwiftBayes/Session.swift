@@ -25,7 +25,7 @@ public enum Completeness: Equatable {
 public final class Session: @unchecked Sendable {
   public private(set) var interpreter: Interpreter
   public let output: OutputSink
-  let worker = Worker()
+  let worker: Worker
   private var pendingPages: [MimeBundle] = []
   private var displayCounter = 0
   /// Reads a line of input for `readLine()`; nil when the client does not allow input.
@@ -33,8 +33,14 @@ public final class Session: @unchecked Sendable {
     didSet { interpreter.readInput = readInput }
   }
 
-  public init(output: OutputSink) {
+  /// - Parameters:
+  ///   - output: where prints and displays go.
+  ///   - runsOnCallingThread: run cells on the thread that calls `execute` instead of on
+  ///     the session's own thread. The caller then promises one thread at a time, with a
+  ///     large stack (512 MB, for deep user recursion): the kernel's shell thread does this.
+  public init(output: OutputSink, runsOnCallingThread: Bool = false) {
     self.output = output
+    self.worker = Worker(inline: runsOnCallingThread)
     self.interpreter = Interpreter()
     configure()
   }

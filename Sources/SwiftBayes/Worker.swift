@@ -12,9 +12,14 @@ final class Worker: @unchecked Sendable {
   }
 
   private let queue = Queue()
-  private let thread: Thread
+  private let thread: Thread?
 
-  init(stackSize: Int = 1 << 29) {
+  /// - Parameter inline: run jobs on the caller's thread (no worker thread at all).
+  init(stackSize: Int = 1 << 29, inline: Bool = false) {
+    guard !inline else {
+      thread = nil
+      return
+    }
     let q = queue
     thread = Thread {
       while true {
@@ -29,9 +34,10 @@ final class Worker: @unchecked Sendable {
         job()
       }
     }
-    thread.stackSize = stackSize
-    thread.name = "swiftbayes-session"
-    thread.start()
+    let t = thread!
+    t.stackSize = stackSize
+    t.name = "swiftbayes-session"
+    t.start()
   }
 
   deinit {
@@ -43,7 +49,7 @@ final class Worker: @unchecked Sendable {
 
   /// Runs `body` on the worker and waits for its result.
   func run<T>(_ body: @escaping () -> T) -> T {
-    if Thread.current === thread { return body() }
+    guard let thread, Thread.current !== thread else { return body() }
     let done = NSCondition()
     var result: T? = nil
     queue.condition.lock()

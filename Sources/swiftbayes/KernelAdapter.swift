@@ -13,7 +13,9 @@ final class SessionInterpreter: KernelInterpreter {
   private let sink = PublisherSink()
 
   init() {
-    session = Session(output: sink)
+    // `swiftbayes kernel` calls every session method from its large-stack shell thread
+    // (interrupts come from the control thread and only set a flag).
+    session = Session(output: sink, runsOnCallingThread: true)
   }
 
   let implementationName = "swiftbayes"

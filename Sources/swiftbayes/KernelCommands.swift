@@ -17,13 +17,33 @@ struct KernelCommand: ParsableCommand {
   var connectionFile: String
 
   func run() throws {
-    do {
-      try runKernel(connectionFile: connectionFile, interpreter: makeKernelInterpreter())
-    } catch {
-      FileHandle.standardError.write(Data("swiftbayes kernel: \(error)\n".utf8))
+    // The shell loop runs the session's cells itself (no hop to a session thread per
+    // request), so it gets the large stack deep user recursion needs.
+    let file = connectionFile
+    let failure = ThreadResult()
+    let thread = Thread {
+      do {
+        try runKernel(connectionFile: file, interpreter: makeKernelInterpreter())
+      } catch {
+        failure.message = "\(error)"
+      }
+      failure.done.signal()
+    }
+    thread.stackSize = 1 << 29
+    thread.name = "swiftbayes-shell"
+    thread.start()
+    failure.done.wait()
+    if let message = failure.message {
+      FileHandle.standardError.write(Data("swiftbayes kernel: \(message)\n".utf8))
       throw ExitCode(1)
     }
   }
+}
+
+/// How the kernel's shell thread ended.
+final class ThreadResult: @unchecked Sendable {
+  let done = DispatchSemaphore(value: 0)
+  var message: String?
 }
 
 /// `swiftbayes install [--user | --sys-prefix | --prefix P] [--name N] [--display-name D]`.

@@ -42,7 +42,8 @@ SESSION = {
     "bind_before": "let before = 41",
     "use_before": "before + 1",
     "endless_loop": "while true {}",
-    "slow_failure": "sleep(1)\nlet y = undefinedName",
+    # A run-time error after a pause, so the requests sent meanwhile are queued.
+    "slow_failure": "sleep(1)\nlet y = [1][5]",
     "ticking_loop": 'for i in 0..<3 {\n  print("tick \\(i)")\n  sleep(1)\n}',
     "bind_kept": "let kept = 5",
     "use_kept": "kept",
