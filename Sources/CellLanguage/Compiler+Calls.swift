@@ -112,11 +112,10 @@ extension Compiler {
     let trailing = args.filter { $0.isTrailing && $0.label == nil }.count
     // Binds one evaluated argument into the callee's frame, checking its annotation.
     @inline(__always)
-    func bindParameter(_ code: CompiledFunction, _ frame: Frame, _ i: Int, _ v: Value) throws {
-      switch (code.paramTypes[i], v) {
-      case (nil, _), (.int?, .int), (.double?, .double), (.any?, _), (.string?, .string), (.bool?, .bool):
+    func bindParameter(_ code: CompiledFunction, _ frame: Frame, _ i: Int, _ v: consuming Value) throws {
+      if code.paramKinds[i].admits(v) {
         (frame.slots + code.paramSlots[i]).pointee = v
-      default:
+      } else {
         do { frame.slots[code.paramSlots[i]] = try code.paramTypes[i]!.coerce(v) } catch let e as HostError {
           throw RuntimeError("argument '\(code.labels[i] ?? "_")' of '\(code.displayName)': \(e.message)", args[i].value.range, kind: e.kind)
         }

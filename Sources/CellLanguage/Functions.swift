@@ -14,6 +14,10 @@ final class CompiledFunction {
   let isClosure: Bool
   var slotCount = 0
   var body: Exec = { _ in .normal }
+  /// `paramTypes` and `returnType` as small codes, so the common checks (an `Int`
+  /// argument for an `Int` parameter) need no copy of the type or the value.
+  let paramKinds: [TypeKind]
+  let returnKind: TypeKind
   /// Finished frames of this function, ready for reuse (see `Interpreter.makeFrame`).
   var spareFrames: Frame?
   var spareCount = 0
@@ -31,6 +35,8 @@ final class CompiledFunction {
     self.returnType = returnType
     self.file = file
     self.isClosure = isClosure
+    self.paramKinds = paramTypes.map(TypeKind.init)
+    self.returnKind = TypeKind(returnType)
   }
 
   /// Maps the labels of a call to parameter indices: `plan[i]` is the parameter that
@@ -209,5 +215,35 @@ extension Compiler {
     let line = range.start.line
     let code = compileFunctionBody(name: "closure", displayName: "closure at line \(line)", parameters: params, returnType: c.returnType, body: c.body, isClosure: true, firstParameterMutable: firstParameterMutable)
     return { f in .function(UserFunction(code, captured: f)) }
+  }
+}
+
+/// A coarse code for an annotation: the cases a value can be checked against by its tag.
+enum TypeKind: UInt8 {
+  case unchecked, int, double, string, bool, other
+
+  init(_ t: CompiledType?) {
+    switch t {
+    case nil, .any?: self = .unchecked
+    case .int?: self = .int
+    case .double?: self = .double
+    case .string?: self = .string
+    case .bool?: self = .bool
+    default: self = .other
+    }
+  }
+
+  /// Whether `v` already has this type (no conversion needed).
+  @inline(__always)
+  func admits(_ v: Value) -> Bool {
+    switch self {
+    case .unchecked: return true
+    case .int: if case .int = v { return true }
+    case .double: if case .double = v { return true }
+    case .string: if case .string = v { return true }
+    case .bool: if case .bool = v { return true }
+    case .other: return false
+    }
+    return false
   }
 }

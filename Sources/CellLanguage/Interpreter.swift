@@ -141,10 +141,8 @@ public final class Interpreter {
       throw annotate(error, code, site)
     }
     if case .returned(let v) = flow {
-      switch (code.returnType, v) {
-      case (nil, _), (.int?, .int), (.double?, .double), (.string?, .string), (.bool?, .bool): return v
-      default: return try convertReturn(code, v, site)
-      }
+      if code.returnKind.admits(v) { return v }
+      return try convertReturn(code, v, site)
     }
     return try returnWithoutValue(code, site)
   }
