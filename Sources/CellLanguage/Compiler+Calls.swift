@@ -19,6 +19,10 @@ func evaluateArguments(_ evs: [EvalBox], _ labels: [String?], _ f: Frame) throws
 final class CallCache {
   var code: CompiledFunction?
   var positional = false
+  /// The user function a global callee held at `version`: reused while the global's
+  /// version is unchanged, which skips reading and unpacking the global's value.
+  var function: UserFunction? = nil
+  var version = -1
 }
 
 extension Compiler {
@@ -106,6 +110,8 @@ extension Compiler {
     default:
       break
     }
+    var globalCallee: GlobalCell? = nil
+    if case .identifier(let name) = callee.kind, case .global(let cell, _) = resolve(name) { globalCallee = cell }
     let ec = compileExpr(callee)
     let cache = CallCache()
     let site = CallSite(range: range, file: file)
@@ -139,7 +145,18 @@ extension Compiler {
         cache.code = code
         cache.positional = !code.isClosure && code.variadicIndex == nil && code.labels.count == labels.count && code.labels == labels
       }
-      return cache.positional ? uf : nil
+      guard cache.positional else { return nil }
+      if let cell = globalCallee {
+        cache.function = uf
+        cache.version = cell.version
+      }
+      return uf
+    }
+    /// The callee when it is a global that still holds the function seen last time.
+    @inline(__always)
+    func cachedCallee() -> UserFunction? {
+      guard let cell = globalCallee, cell.version == cache.version, cell.isDefined else { return nil }
+      return cache.function
     }
     // Specialized by arity so argument closures are called directly.
     switch evs.count {
@@ -157,6 +174,13 @@ extension Compiler {
     case 1:
       let a0 = evs[0].run
       return { f in
+        if let uf = cachedCallee() {
+          var frame = interp.makeFrame(uf.code, parent: uf.captured)
+          try bindParameter(uf.code, frame, 0, try a0(f))
+          let r = try interp.invoke(uf.code, frame, site: site)
+          interp.recycle(&frame, uf.code)
+          return r
+        }
         let fv = try ec(f)
         if let uf = positionalCallee(fv) {
           var frame = interp.makeFrame(uf.code, parent: uf.captured)

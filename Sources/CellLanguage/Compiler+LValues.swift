@@ -31,6 +31,7 @@ extension Compiler {
         return LValue(
           modify: { _, body in
             guard cell.isDefined else { throw RuntimeError("'\(name)' is used before it is declared", range, kind: "NameError") }
+            cell.version &+= 1
             return try body(&cell.value)
           }, declaredType: { _ in cell.type })
       case .builtin:

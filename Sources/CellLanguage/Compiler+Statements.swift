@@ -124,6 +124,7 @@ extension Compiler {
           cell.isLet = false
           cell.type = t
           cell.value = .void
+          cell.version &+= 1
           return .normal
         }
       }

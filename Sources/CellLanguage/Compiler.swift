@@ -76,6 +76,7 @@ final class Compiler {
     case .global(let cell, let isLet, let type):
       return { _, v in
         cell.value = v
+        cell.version &+= 1
         cell.isDefined = true
         cell.isLet = isLet
         cell.type = type

@@ -228,6 +228,7 @@ public final class Interpreter {
   public func define(_ name: String, _ value: Value, isLet: Bool = true) {
     let cell = globals[name] ?? GlobalCell(name: name)
     cell.value = value
+    cell.version &+= 1
     cell.isDefined = true
     cell.isLet = isLet
     globals[name] = cell

@@ -66,6 +66,9 @@ struct EvalBox {
 public final class GlobalCell {
   public let name: String
   public internal(set) var value: Value = .void
+  /// Bumped on every write to `value`, so call sites can keep an unretained reference to
+  /// the function it holds for as long as it is unchanged.
+  var version = 0
   public internal(set) var isDefined = false
   public internal(set) var isLet = false
   var type: CompiledType?

@@ -35,6 +35,25 @@ struct SessionTests {
     #expect(value("x") == "\"now a string\"")
   }
 
+  @Test func reassignedFunctionVariablesCallTheNewFunction() {
+    // Call sites cache the function a global holds; reassignment (even by the function
+    // being called) must be seen at once.
+    let r = session.execute("""
+      func other(_ x: Int) -> Int { x * 100 }
+      func reassigning(_ n: Int) -> Int { h = other; return n }
+      var h = reassigning
+      print(h(1), h(2))
+      func twice(_ n: Int) -> Int { n * 2 }
+      var k = twice
+      var total = 0
+      for i in 0..<3 { total += k(i) }
+      k = other
+      print(total, k(3))
+      """)
+    #expect(r.error == nil, "\(r.error?.rendered ?? "")")
+    #expect(sink.stdout == "1 200\n6 300\n")
+  }
+
   @Test func printsStreamInOrderWithDisplays() {
     let r = session.execute("print(\"a\")\ndisplay(HTML(\"<b>x</b>\"))\nprint(\"b\", terminator: \"\")")
     #expect(r.error == nil)
