@@ -246,6 +246,10 @@ extension Parser {
     case .integer(let text):
       advance()
       guard let v = Parser.parseInteger(text) else {
+        if ["0x", "0b", "0o"].contains(text) {
+          error("'\(text)' is not a valid number: digits must follow the prefix", t.range)
+          return Expr(.error, t.range)
+        }
         error("integer literal '\(text)' overflows when stored into 'Int'", t.range)
         return Expr(.error, t.range)
       }

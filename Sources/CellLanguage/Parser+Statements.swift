@@ -162,13 +162,13 @@ extension Parser {
     "typealias": "'typealias' declarations", "init": "initializers ('init')", "deinit": "deinitializers ('deinit')",
     "subscript": "'subscript' declarations", "operator": "operator declarations",
     "precedencegroup": "precedence group declarations", "associatedtype": "'associatedtype' declarations",
-    "defer": "'defer' statements", "do": "'do' blocks", "throw": "'throw' (errors)", "try": "'try' (errors)",
-    "catch": "'catch' (errors)", "throws": "'throws' (errors)", "rethrows": "'rethrows' (errors)",
+    "defer": "'defer' statements", "do": "'do' blocks", "throw": "'throw' statements (errors)", "try": "'try' expressions (errors)",
+    "catch": "'catch' clauses (errors)", "throws": "throwing functions ('throws')", "rethrows": "rethrowing functions ('rethrows')",
     "static": "'static' members", "private": "access modifiers ('private')", "public": "access modifiers ('public')",
     "internal": "access modifiers ('internal')", "fileprivate": "access modifiers ('fileprivate')",
-    "open": "access modifiers ('open')", "inout": "'inout' parameters", "super": "'super'", "self": "'self'",
-    "Self": "'Self'", "actor": "'actor' declarations", "macro": "macro declarations",
-    "async": "'async' (concurrency)", "await": "'await' (concurrency)",
+    "open": "access modifiers ('open')", "inout": "'inout' parameters", "super": "'super' references", "self": "'self' references",
+    "Self": "'Self' references", "actor": "'actor' declarations", "macro": "macro declarations",
+    "async": "'async' declarations (concurrency)", "await": "'await' expressions (concurrency)",
   ]
 
   mutating func parseUnsupported(_ word: String) -> Stmt {
