@@ -101,25 +101,6 @@ extension Session {
   }
 
   /// Whether `code` is a complete cell, needs more lines, or can never parse.
-  public func isComplete(_ code: String) -> Completeness {
-    let file = SourceFile(name: "is_complete", text: code)
-    let parsed = Parser.parse(file)
-    if parsed.diagnostics.isEmpty { return .complete }
-    let endOffset = file.scalars.count
-    let atEnd = parsed.diagnostics.allSatisfy { d in
-      d.range.start.offset >= endOffset || (d.message.hasPrefix("unterminated") && d.range.end.offset >= endOffset)
-    }
-    guard atEnd else { return .invalid }
-    // Indent by the number of open braces.
-    var depth = 0
-    var lexer = Lexer(file)
-    for t in lexer.tokenize() {
-      switch t.kind {
-      case .lbrace, .lparen, .lbracket: depth += 1
-      case .rbrace, .rparen, .rbracket: depth = max(0, depth - 1)
-      default: break
-      }
-    }
-    return .incomplete(indent: String(repeating: " ", count: 4 * depth))
-  }
+  public func isComplete(_ code: String) -> Completeness { Completeness(of: code) }
+
 }

@@ -10,12 +10,6 @@ public struct ExecutionResult {
   public var pages: [MimeBundle] = []
 }
 
-/// Is-complete answers for the kernel.
-public enum Completeness: Equatable {
-  case complete
-  case incomplete(indent: String)
-  case invalid
-}
 
 /// The persistent session a notebook runs against: one interpreter with the domain
 /// bound into it, writing to an output sink.

@@ -133,17 +133,13 @@ func expectLocated(_ d: Diagnostic, in text: String, _ context: @autoclosure () 
   #expect(ok, "badly located diagnostic \(d) (\(d.range)) in \(context())", sourceLocation: sourceLocation)
 }
 
-/// What the kernel's is-complete request decides (mirrors `Session.isComplete`): a cell
-/// whose every error is at the very end is incomplete, not invalid.
+/// The is-complete classification without the suggested indent.
 enum Completeness: Equatable { case complete, incomplete, invalid }
 
 func completeness(_ text: String) -> Completeness {
-  let file = SourceFile(name: "is_complete", text: text)
-  let parsed = Parser.parse(file)
-  if parsed.diagnostics.isEmpty { return .complete }
-  let end = file.scalars.count
-  let atEnd = parsed.diagnostics.allSatisfy { d in
-    d.range.start.offset >= end || (d.message.hasPrefix("unterminated") && d.range.end.offset >= end)
+  switch CellLanguage.Completeness(of: text) {
+  case .complete: return .complete
+  case .incomplete: return .incomplete
+  case .invalid: return .invalid
   }
-  return atEnd ? .incomplete : .invalid
 }
