@@ -52,11 +52,27 @@ let package = Package(
     /// C loops the Swift compiler does not vectorize (packed square root).
     .target(name: "_ArraysKernels"),
 
+    // MARK: - Bayesian domain
+
+    /// A graph of vector operations recorded by tracing, compiled into a flat
+    /// reverse-mode tape (value and gradient with no interpreter and no allocation).
+    .target(name: "Autodiff", dependencies: ["Arrays"]),
+    /// Distributions, constraints and bijectors, effect handlers and model tracing.
+    .target(name: "Probability", dependencies: ["Arrays", "Autodiff"]),
+    /// HMC/NUTS with Stan's adaptation, the multi-chain MCMC driver.
+    .target(name: "Inference", dependencies: ["Arrays"]),
+    /// R-hat, ESS, MCSE, HDI, summary tables, LOO/WAIC (ArviZ's numbers).
+    .target(name: "Convergence", dependencies: ["Arrays"]),
+    /// SVG documents, scales, ticks, marks and the Bayesian plot catalogue.
+    .target(name: "Plotting", dependencies: ["Arrays"]),
+
     // MARK: - Session
 
     /// The persistent session: binds the domain libraries into the language,
     /// turns values into MIME bundles, and writes to an output sink.
-    .target(name: "SwiftBayes", dependencies: ["CellLanguage", "Arrays"]),
+    .target(
+      name: "SwiftBayes",
+      dependencies: ["CellLanguage", "Arrays", "Autodiff", "Probability", "Inference", "Convergence", "Plotting"]),
 
     // MARK: - Executable
 
@@ -81,6 +97,11 @@ let package = Package(
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
       resources: [.copy("Corpus")]),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "InferenceTests", dependencies: ["Inference", "Arrays"]),
+    .testTarget(name: "ConvergenceTests", dependencies: ["Convergence", "Arrays"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Arrays"], resources: [.copy("Golden")]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
     /// A kernel binary with a toy interpreter, to test the transport from Python
     /// independently of the session (scripts/test-kernel.sh --test-host).

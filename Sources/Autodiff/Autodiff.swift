@@ -1,0 +1,1 @@
+// The Autodiff target: see Package.swift for its place among the layers.

@@ -1,0 +1,1 @@
+// The Convergence target: see Package.swift for its place among the layers.

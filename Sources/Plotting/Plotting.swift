@@ -1,0 +1,1 @@
+// The Plotting target: see Package.swift for its place among the layers.

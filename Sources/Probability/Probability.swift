@@ -1,0 +1,1 @@
+// The Probability target: see Package.swift for its place among the layers.
