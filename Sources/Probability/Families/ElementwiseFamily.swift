@@ -1,0 +1,27 @@
+import Arrays
+
+/// A distribution family whose log density factors over elements: log p(x | a, b, c) for
+/// one value and up to three parameters (NumPyro's, in NumPyro's positional order;
+/// unused parameters are passed as 0 and ignored).
+///
+/// The tape runs these inside one fused loop per `sample` site: a family's functions are
+/// `@inlinable` statics so that the generic loop is specialized for each family and the
+/// compiler can hoist work on loop-invariant (scalar, broadcast) parameters.
+///
+/// Conventions (as NumPyro): a value outside the support gives −∞ and zero partials;
+/// parameters are validated once at construction (`validate`), never in the loop.
+public protocol ElementwiseFamily {
+  /// The family's name as users write it (`Normal`).
+  static var name: String { get }
+  /// NumPyro's parameter names in positional order (`["loc", "scale"]`).
+  static var parameterNames: [String] { get }
+  /// Whether each parameter can be differentiated (false for counts such as
+  /// Binomial's `totalCount`).
+  static var differentiableParameters: [Bool] { get }
+  /// log p(x | a, b, c).
+  static func logProb(_ x: Double, _ a: Double, _ b: Double, _ c: Double) -> Double
+  /// log p and its partial derivatives with respect to x, a, b and c (0 for unused
+  /// parameters and for non-differentiable ones).
+  static func logProbAndPartials(_ x: Double, _ a: Double, _ b: Double, _ c: Double)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+}
