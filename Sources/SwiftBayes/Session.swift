@@ -48,6 +48,7 @@ public final class Session: @unchecked Sendable {
     registerDisplayBuiltins()
     registerArrayBindings()
     registerHelperBindings()
+    registerPlotBindings()
   }
 
   /// Forgets every binding (kernel restart).
