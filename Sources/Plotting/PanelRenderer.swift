@@ -95,7 +95,7 @@ struct PanelRenderer {
       guard px.isFinite else { continue }
       w.raw("M"); w.number(px); w.raw(" "); w.number(L.bottom); w.raw("v"); w.number(Theme.tickLength)
     }
-    for v in L.yTicks.values {
+    for v in L.yTicks.values where !panel.hideYTickLabels || panel.yCategories != nil {
       let py = ys(v)
       guard py.isFinite else { continue }
       w.raw("M"); w.number(L.left); w.raw(" "); w.number(py); w.raw("h"); w.number(-Theme.tickLength)
