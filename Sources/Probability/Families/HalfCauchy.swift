@@ -17,7 +17,7 @@ public enum HalfCauchy: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.positive]
 
   /// log 2 − log π.
-  @usableFromInline static let logTwoOverPi = -0.45158270528945486473
+  @inlinable static var logTwoOverPi: Double { -0.45158270528945486473 }
 
   @inlinable
   public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double) -> Double {

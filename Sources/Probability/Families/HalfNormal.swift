@@ -14,7 +14,7 @@ public enum HalfNormal: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.positive]
 
   /// log 2 − ½ log 2π = ½ log(2/π).
-  @usableFromInline static let halfLogTwoOverPi = -0.22579135264472743236
+  @inlinable static var halfLogTwoOverPi: Double { -0.22579135264472743236 }
 
   @inlinable
   public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double) -> Double {

@@ -16,7 +16,7 @@ public enum Normal: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.real, .positive]
 
   /// ½ log 2π.
-  @usableFromInline static let halfLog2Pi = 0.91893853320467274178
+  @inlinable static var halfLog2Pi: Double { 0.91893853320467274178 }
 
   @inlinable
   public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
