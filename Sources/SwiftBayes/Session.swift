@@ -48,6 +48,7 @@ public final class Session: @unchecked Sendable {
     registerDisplayBuiltins()
     registerArrayBindings()
     registerHelperBindings()
+    registerConvergenceBindings()
     registerPlotBindings()
   }
 
