@@ -53,6 +53,21 @@ struct ElementwiseFamilyTests {
     }
   }
 
+  /// The forms taking hoisted `parameterTerms` equal the plain ones exactly.
+  @Test(arguments: familyCases)
+  func parameterTermsGiveIdenticalResults(_ c: FamilyCase) {
+    var s = KeyStream(PRNGKey(202))
+    let f = c.family
+    for _ in 0..<40 {
+      let (x, a, b, cc) = c.point(&s)
+      let terms = f.parameterTerms(a, b, cc)
+      #expect(f.logProb(x, a, b, cc, terms) == f.logProb(x, a, b, cc), "\(c) logProb at (x: \(x), \(a), \(b), \(cc))")
+      let plain = f.logProbAndPartials(x, a, b, cc), hoisted = f.logProbAndPartials(x, a, b, cc, terms)
+      #expect(plain.logProb == hoisted.logProb && plain.dx == hoisted.dx && plain.da == hoisted.da
+              && plain.db == hoisted.db && plain.dc == hoisted.dc, "\(c) partials at (x: \(x), \(a), \(b), \(cc))")
+    }
+  }
+
   /// Outside the support: −∞ with zero partials.
   @Test(arguments: familyCases)
   func outsideSupportIsNegativeInfinity(_ c: FamilyCase) {

@@ -48,7 +48,7 @@ public enum NegativeBinomial2: ElementwiseFamily {
     guard logProb > -.infinity else { return (logProb, 0, 0, 0, 0) }
     let total = mean + concentration
     let dMean = k / mean - (k + concentration) / total
-    let dConcentration = Special.digamma(k + concentration) - Special.digamma(concentration)
+    let dConcentration = SaddlePoint.digammaShift(concentration, k)
       - Foundation.log1p(mean / concentration) + (mean - k) / total
     return (logProb, 0, dMean, dConcentration, 0)
   }
