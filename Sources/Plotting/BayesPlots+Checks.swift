@@ -105,7 +105,7 @@ extension BayesPlots {
       panels.append(p)
     }
     if let chains = scalars.first?.chains.count, chains > 1 {
-      panels[0]?.legend = (0..<chains).map { LegendEntry("\($0)", color: chainColor($0)) }
+      panels[0]?.legend = (0..<chains).map { LegendEntry("chain \($0)", color: chainColor($0)) }
     }
     return grid(panels, columns: min(3, panels.count), cell: (3.6, 2.5), options: options, kind: "plotAutocorr")
   }
