@@ -9,6 +9,7 @@ before the interrupt (so it measured nothing).
 """
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -64,14 +65,15 @@ def main():
             ename = reply.get("ename", reply["status"])
             ok = idle < 1.0 and ename == "KeyboardInterrupt"
             failures += not ok
-            shown = code.replace("\n", "; ").replace("|", "\\|")
+            shown = code.replace(state, "…").replace("\n", "; ").replace("|", "\\|")
             if len(shown) > 60:
                 shown = shown[:57] + "…"
             print(f"| {name} | `{shown}` | {idle * 1000:.0f} ms{'' if ok else ' ✗'} | {ename} |", flush=True)
-            kc.execute_interactive("1 + 1", timeout=10)
+            kc.execute_interactive("1 + 1", timeout=10, output_hook=lambda msg: None)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
+        shutil.rmtree(state, ignore_errors=True)
     print(f"\n{len(programs) - failures} of {len(programs)} idle within 1 s of the interrupt")
     return 1 if failures else 0
 
