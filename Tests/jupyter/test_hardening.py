@@ -155,7 +155,7 @@ def budget_kernel():
     "let r = (0..<100_000_000).map { $0 }",
     'let s1 = String(repeating: "x", count: 150_000_000)\nlet s2 = String(repeating: "y", count: 150_000_000)\n'
     'let s3 = String(repeating: "z", count: 150_000_000)',
-    'var s = "x"\nfor _ in 0..<40 { s += s }',
+    'func grow() -> Int {\n  var s = "x"\n  for _ in 0..<31 { s += s }\n  return s.count\n}\ngrow()',
 ], ids=["Array(repeating:)", "zeros", "append loop", "map", "string repeat", "string doubling (watchdog)"])
 def test_allocation_past_the_budget_is_a_memory_error(budget_kernel, code):
     km, kc = budget_kernel
