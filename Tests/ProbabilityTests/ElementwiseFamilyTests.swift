@@ -115,6 +115,7 @@ struct ElementwiseFamilyTests {
     #expect(BernoulliLogits.validate(.infinity, 0, 0) == "logits must be a finite real number, got inf")
     #expect(BinomialProbs.validate(2.5, 0.5, 0) == "totalCount must be a nonnegative integer, got 2.5")
     #expect(BinomialProbs.validate(10, 0.5, 0) == nil)
+    #expect(BinomialLogits.validate(1e17, 0.5, 0) == "totalCount must be at most 2^53, got 1e+17")
     #expect(Poisson.validate(-1, 0, 0) == "rate must be positive, got -1.0")
     #expect(NegativeBinomial2.validate(1, -2, 0) == "concentration must be positive, got -2.0")
     #expect(GeometricProbs.validate(0, 0, 0) == "probs must be in (0, 1], got 0.0")
