@@ -246,6 +246,34 @@ struct EventFamilyTests {
     }
   }
 
+  /// Factor once, scaleTril VJP, pull L̄ back: the same gradient as the covariance form.
+  @Test func choleskyVJPComposesToTheCovarianceGradient() {
+    var s = KeyStream(PRNGKey(29))
+    for n in [1, 2, 3, 5] {
+      let cov = product(randomLowerCholesky(n, &s), n)
+      let loc = (0..<n).map { _ in uniform(&s, -1, 1) }
+      let x = (0..<n).map { _ in uniform(&s, -3, 3) }
+      var l = [Double](repeating: 0, count: n * n)
+      cov.withUnsafeBufferPointer { c in l.withUnsafeMutableBufferPointer { _ = MultivariateNormal.cholesky(c, n: n, into: $0) } }
+      var gl = [Double](repeating: 0, count: n * n), direct = [Double](repeating: 0, count: n * n)
+      withBuffers(x, loc, l) { xb, mb, lb in
+        gl.withUnsafeMutableBufferPointer {
+          _ = MultivariateNormal.logProbVJP(xb, loc: mb, scaleTril: lb, upstream: 1, gradValue: nil, gradLoc: nil, gradScaleTril: $0)
+        }
+      }
+      withBuffers(x, loc, cov) { xb, mb, cb in
+        direct.withUnsafeMutableBufferPointer {
+          _ = MultivariateNormal.logProbVJP(xb, loc: mb, covarianceMatrix: cb, upstream: 1, gradValue: nil, gradLoc: nil, gradCovarianceMatrix: $0)
+        }
+      }
+      var composed = [Double](repeating: 0, count: n * n)
+      withBuffers(l, gl) { lb, gb in
+        composed.withUnsafeMutableBufferPointer { MultivariateNormal.choleskyVJP(lb, gradFactor: gb, n: n, into: $0) }
+      }
+      for (a, b) in zip(composed, direct) { #expect(Swift.abs(a - b) <= 1e-10 * Swift.max(1, Swift.abs(b)), "n = \(n): \(a) vs \(b)") }
+    }
+  }
+
   @Test func multivariateNormalSamplerMoments() {
     let n = 2
     let l = [1.5, 0, -0.8, 0.6]
