@@ -20,6 +20,11 @@ struct ElementwiseFamilyTests {
       #expect(close(got, expected, 1e-12), "\(c)(x: \(x), \(a), \(b), \(cc)) = \(got), reference \(expected)")
       let fused = c.family.logProbAndPartials(x, a, b, cc).logProb
       #expect(close(fused, expected, 1e-12), "\(c) logProbAndPartials(x: \(x), \(a), \(b), \(cc)) = \(fused)")
+      let terms = c.family.parameterTerms(a, b, cc)
+      let hoisted = c.family.logProb(x, a, b, cc, terms)
+      let hoistedFused = c.family.logProbAndPartials(x, a, b, cc, terms).logProb
+      #expect(close(hoisted, expected, 1e-12) && close(hoistedFused, expected, 1e-12),
+              "\(c) with parameterTerms at (x: \(x), \(a), \(b), \(cc)): \(hoisted), \(hoistedFused)")
     }
   }
 
