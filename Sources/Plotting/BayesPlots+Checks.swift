@@ -57,7 +57,7 @@ extension BayesPlots {
   // MARK: - Posterior predictive check
 
   /// The density of the observed data (black) against the densities of `numDraws`
-  /// predictive draws (thin blue) and of all predictive draws pooled (dashed orange).
+  /// predictive draws (thin blue) and of those draws pooled (dashed orange).
   /// - Parameters:
   ///   - predictive: predictive draws, `predictive[draw][observation]`.
   ///   - observed: the data, one value per observation.
@@ -77,7 +77,9 @@ extension BayesPlots {
         p.marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
       }
     }
-    p.marks += densityMarks(predictive.flatMap { $0 }, color: Color("#e69f00"), width: 2, dash: [6, 3])
+    // The pooled density of the drawn subset (pooling every draw of a long run would
+    // sort millions of values for the same curve).
+    p.marks += densityMarks(keep.flatMap { predictive[$0] }, color: Color("#e69f00"), width: 2, dash: [6, 3])
     p.marks += densityMarks(observed, color: .black, width: 2)
     p.legend = [
       LegendEntry("observed", color: .black),
