@@ -125,10 +125,26 @@ func autocovariancePair(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>?, fft: 
   return ((0..<n).map { pr[$0] * scale }, (0..<n).map { pi[$0] * scale })
 }
 
+/// FFT plans by length, shared by all threads (a plan is immutable once made).
+final class FFTPlans: @unchecked Sendable {
+  static let shared = FFTPlans()
+  private let lock = NSLock()
+  private var plans: [Int: ComplexFFT] = [:]
+
+  func plan(_ count: Int) -> ComplexFFT {
+    lock.lock()
+    defer { lock.unlock() }
+    if let p = plans[count] { return p }
+    let p = ComplexFFT(count: count)
+    plans[count] = p
+    return p
+  }
+}
+
 /// Biased autocovariances (lags 0..<n) of each row of a (rows × n) row-major buffer.
 func autocovarianceRows(_ x: [Double], rows: Int, n: Int) -> [[Double]] {
   guard n > 0 else { return Array(repeating: [], count: rows) }
-  let fft = ComplexFFT(count: nextPowerOfTwo(2 * n))
+  let fft = FFTPlans.shared.plan(nextPowerOfTwo(2 * n))
   var out: [[Double]] = []
   out.reserveCapacity(rows)
   var r = 0
