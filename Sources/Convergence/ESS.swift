@@ -137,11 +137,7 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
       }
       computed = t + 1
     } else {
-      let rows = autocovarianceRows(d, rows: m, n: n)
-      for lag in 0..<n {
-        for c in 0..<m { perChain[c] = rows[c][lag] }
-        meanAcov[lag] = npSum(perChain) / Double(m)
-      }
+      meanAcov = meanAutocovariance(demeaned: d, rows: m, n: n)
       computed = n
     }
   }
