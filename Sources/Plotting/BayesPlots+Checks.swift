@@ -143,11 +143,12 @@ extension BayesPlots {
     return Figure(width: w, height: h, columns: 1, panels: [p], title: options.title, kind: "plotEnergy")
   }
 
-  /// E-BFMI of one chain: the mean squared energy change over the energy variance.
+  /// E-BFMI of one chain: the mean squared energy change over the energy variance
+  /// (both over n − 1, as `arviz.bfmi` computes it).
   public static func bfmi(_ e: [Double]) -> Double {
     guard e.count > 1 else { return .nan }
     let m = PlotStats.mean(e)
-    let v = e.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(e.count)
+    let v = e.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(e.count - 1)
     let d = zip(e.dropFirst(), e).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(e.count - 1)
     return v > 0 ? d / v : .nan
   }
