@@ -42,11 +42,12 @@ with tempfile.TemporaryDirectory() as tmp:
     np.ascontiguousarray(x, dtype="<f8").tofile(path)
     swift = json.loads(subprocess.check_output([binary, path, str(chains), str(draws), str(params), str(repeats)]))
 
-arviz_times = []
+arviz_times, arviz_cpu = [], []
 for _ in range(repeats):
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     df = az.summary({"theta": x}, round_to="none")
     arviz_times.append((time.perf_counter() - start) * 1e3)
+    arviz_cpu.append((time.process_time() - cpu_start) * 1e3)
 
 worst = 0.0
 for i, row in enumerate(swift["first_rows"]):
@@ -59,5 +60,8 @@ print(json.dumps({
     "swiftbayes_median_ms": round(swift["median_ms"], 1), "swiftbayes_min_ms": round(swift["min_ms"], 1),
     "arviz_median_ms": round(arviz_median, 1), "arviz_min_ms": round(min(arviz_times), 1),
     "speedup_median": round(arviz_median / swift["median_ms"], 1),
+    "swiftbayes_cpu_median_ms": round(swift["cpu_median_ms"], 1),
+    "arviz_cpu_median_ms": round(sorted(arviz_cpu)[len(arviz_cpu) // 2], 1),
+    "load_average": os.getloadavg(),
     "max_rel_diff_first_rows": worst, "arviz": az.__version__,
 }, indent=1))
