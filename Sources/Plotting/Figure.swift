@@ -11,6 +11,10 @@ public struct Figure: Sendable {
   public var title: String?
   /// What the figure shows, for the SVG's `<title>` when there is no title.
   public var kind: String
+  /// Panels in the same column share their x interval (facets over one variable).
+  public var sharedX = false
+  /// Panels in the same row share their y interval, except those with `sharesY` false.
+  public var sharedY = false
 
   public init(width: Double, height: Double, columns: Int, panels: [Panel?], title: String? = nil, kind: String = "Figure") {
     self.width = width
@@ -45,6 +49,7 @@ public struct Figure: Sendable {
       w.escaped(title)
       w.raw("</text>\n")
     }
+    let panels = sharedDomains()
     let cellW = width / Double(columns)
     let cellH = (height - top) / Double(rows)
     for (i, panel) in panels.enumerated() {
@@ -54,5 +59,30 @@ public struct Figure: Sendable {
     }
     w.raw("</svg>\n")
     return w.text
+  }
+
+  /// The panels with shared axes fixed to the union of their data intervals.
+  func sharedDomains() -> [Panel?] {
+    var out = panels
+    guard sharedX || sharedY else { return out }
+    let domains = panels.map { $0?.domains() }
+    func union(_ indices: [Int], _ pick: ((x: (Double, Double), y: (Double, Double))) -> (Double, Double)) -> (Double, Double)? {
+      let ds = indices.compactMap { domains[$0].map(pick) }
+      guard let first = ds.first else { return nil }
+      return ds.dropFirst().reduce(first) { (min($0.0, $1.0), max($0.1, $1.1)) }
+    }
+    if sharedX {
+      for c in 0..<columns {
+        let members = Swift.stride(from: c, to: panels.count, by: columns).filter { panels[$0] != nil && panels[$0]!.xDomain == nil }
+        if let d = union(members, { $0.x }) { for i in members { out[i]!.xDomain = d } }
+      }
+    }
+    if sharedY {
+      for r in 0..<rows {
+        let members = (r * columns..<min(panels.count, (r + 1) * columns)).filter { panels[$0] != nil && panels[$0]!.sharesY && panels[$0]!.yDomain == nil }
+        if let d = union(members, { $0.y }) { for i in members { out[i]!.yDomain = d } }
+      }
+    }
+    return out
   }
 }
