@@ -52,11 +52,21 @@ public struct Figure: Sendable {
     let panels = sharedDomains()
     let cellW = width / Double(columns)
     let cellH = (height - top) / Double(rows)
-    for (i, panel) in panels.enumerated() {
-      guard let panel else { continue }
-      let r = i / columns, c = i % columns
-      PanelRenderer(panel: panel, x: Double(c) * cellW, y: top + Double(r) * cellH, width: cellW, height: cellH).render(into: &w)
+    // Each panel's own margins, then the widest per column (left, right) and per row
+    // (top, bottom), so plot areas line up across the grid.
+    var renderers: [PanelRenderer?] = panels.enumerated().map { i, panel in
+      panel.map { PanelRenderer(panel: $0, x: Double(i % columns) * cellW, y: top + Double(i / columns) * cellH, width: cellW, height: cellH) }
     }
+    let natural = renderers.map { $0?.naturalMargins }
+    for i in renderers.indices where renderers[i] != nil {
+      let r = i / columns, c = i % columns
+      let column = natural.indices.filter { $0 % columns == c }.compactMap { natural[$0] }
+      let row = natural.indices.filter { $0 / columns == r }.compactMap { natural[$0] }
+      renderers[i]!.aligned = PanelRenderer.Margins(
+        left: column.map(\.left).max()!, right: column.map(\.right).max()!,
+        top: row.map(\.top).max()!, bottom: row.map(\.bottom).max()!)
+    }
+    for r in renderers { r?.render(into: &w) }
     w.raw("</svg>\n")
     return w.text
   }
