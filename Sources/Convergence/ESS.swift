@@ -92,11 +92,13 @@ let directLagLimit = 24
 /// sums, which agree to rounding), Geyer's truncation, and τ̂ ≥ 1/log10(m·n).
 func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
   var lo = Double.infinity, hi = -Double.infinity
+  var sawNaN = false
   for v in x {
-    if v.isNaN { return .nan }
-    if v < lo { lo = v }
-    if v > hi { hi = v }
+    sawNaN = sawNaN || v.isNaN
+    lo = v < lo ? v : lo
+    hi = v > hi ? v : hi
   }
+  if sawNaN { return .nan }
   if hi - lo < constantResolution { return Double(x.count) }
   let nd = Double(n)
   // Demeaned chains.
