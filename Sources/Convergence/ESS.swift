@@ -113,6 +113,7 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
   // meanAcov[t] = mean over chains of Σ_{i<n−t} d_i d_{i+t} / n, filled lazily.
   var meanAcov = [Double](repeating: 0, count: n)
   var perChain = [Double](repeating: 0, count: m)
+  var second = [Double](repeating: 0, count: m)
   var computed = 0
   func fill(upTo t: Int) {
     if t < computed { return }
@@ -121,7 +122,6 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
       let last = Swift.min(Swift.max(t, computed + 1), n - 1)
       d.withUnsafeBufferPointer { dp in
         var lag = computed
-        var second = [Double](repeating: 0, count: m)
         while lag <= last {
           let pair = lag + 1 <= n - 1
           for c in 0..<m {
