@@ -46,6 +46,7 @@ public final class Session: @unchecked Sendable {
     registerDisplayBuiltins()
     registerArrayBindings()
     registerHelperBindings()
+    registerTracingBindings()
   }
 
   /// Forgets every binding (kernel restart).
