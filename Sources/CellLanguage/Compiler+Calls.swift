@@ -252,6 +252,10 @@ extension Compiler {
             case (nil, _), (.int?, .int), (.double?, .double), (.string?, .string), (.bool?, .bool): stored = v
             default: stored = try interp.withRange(range) { try arr.elementType!.coerce(v) }
             }
+            if arr.items.count == arr.items.capacity {
+              // The array is about to double: a large growth is checked against the budget.
+              try interp.withRange(range) { try interp.reserve(arr.items.count) }
+            }
             recv = .void
             arr.items.append(stored)
             recv = .array(arr)

@@ -83,6 +83,30 @@ public final class Interpreter {
   /// For long-running builtins (sampling): throws if an interrupt arrived.
   public func checkInterrupt() throws { try checkInterrupt(nil) }
 
+  /// Whether an interrupt is waiting (without taking it): for work on other threads,
+  /// which stops early and then calls `checkInterrupt()` on the cell's thread.
+  public var isInterruptPending: Bool { interruptRequested.load(ordering: .relaxed) }
+
+  // MARK: - Memory
+
+  /// Checks an allocation of that many bytes against the session's memory budget and
+  /// throws (a `MemoryError`) if it would pass it. The session sets it; the default
+  /// allows everything. Builtins call it through `reserve(_:of:)` for large requests only.
+  public var checkMemory: (Int) throws -> Void = { _ in }
+
+  /// Throws a `MemoryError` if `count` more elements of `stride` bytes would pass the
+  /// session's memory budget. Small requests (under 64K elements) are not checked.
+  @inline(__always)
+  public func reserve(_ count: Int, of stride: Int = MemoryLayout<Value>.stride) throws {
+    if count >= 1 << 16 { try checkLargeAllocation(count, stride) }
+  }
+
+  @inline(never)
+  private func checkLargeAllocation(_ count: Int, _ stride: Int) throws {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: stride)
+    try checkMemory(overflow ? Int.max : bytes)
+  }
+
   // MARK: - Running cells
 
   /// Parses, compiles and runs one cell. Nothing runs if the cell has a syntax or name

@@ -79,11 +79,39 @@ public struct Lexer {
   }
 
   static func isIdentStart(_ c: Unicode.Scalar) -> Bool {
-    c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c.value > 0x7F && c.properties.isAlphabetic)
+    c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c.value > 0x7F && isSwiftIdentifierHead(c.value))
   }
 
   static func isIdentChar(_ c: Unicode.Scalar) -> Bool {
-    isIdentStart(c) || (c >= "0" && c <= "9") || (c.value > 0x7F && (c.properties.isAlphabetic || c.properties.numericType != nil))
+    isIdentStart(c) || (c >= "0" && c <= "9") || (c.value > 0x7F && isSwiftIdentifierCombining(c.value))
+  }
+
+  /// The non-ASCII scalars Swift accepts at the start of an identifier (The Swift
+  /// Programming Language, Lexical Structure, "identifier-head"): letters of every
+  /// script, and emoji and other symbols outside the operator ranges, so `let 🐶 = 5`
+  /// and `let π = 3.14` are names.
+  static func isSwiftIdentifierHead(_ v: UInt32) -> Bool {
+    switch v {
+    case 0xA8, 0xAA, 0xAD, 0xAF, 0xB2...0xB5, 0xB7...0xBA, 0xBC...0xBE, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0xFF,
+      0x100...0x2FF, 0x370...0x167F, 0x1681...0x180D, 0x180F...0x1DBF, 0x1E00...0x1FFF,
+      0x200B...0x200D, 0x202A...0x202E, 0x203F...0x2040, 0x2054, 0x2060...0x206F,
+      0x2070...0x20CF, 0x2100...0x218F, 0x2460...0x24FF, 0x2776...0x2793,
+      0x2C00...0x2DFF, 0x2E80...0x2FFF, 0x3004...0x3007, 0x3021...0x302F, 0x3031...0x303F, 0x3040...0xD7FF,
+      0xF900...0xFD3D, 0xFD40...0xFDCF, 0xFDF0...0xFE1F, 0xFE30...0xFE44, 0xFE47...0xFFFD:
+      return true
+    case 0x10000...0xEFFFD:
+      return v & 0xFFFF <= 0xFFFD  // each plane up to U+xFFFD
+    default:
+      return false
+    }
+  }
+
+  /// Combining marks Swift allows after the first scalar ("identifier-character").
+  static func isSwiftIdentifierCombining(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x300...0x36F, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: return true
+    default: return false
+    }
   }
 
   private mutating func skipTrivia(limit: Int) {

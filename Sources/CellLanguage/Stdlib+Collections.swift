@@ -21,7 +21,7 @@ extension Interpreter {
       return try self.withArray(&v, "append") { a in
         guard args.count == 1 else { throw HostError("append takes one argument", kind: "TypeError") }
         if args.labels[0] == "contentsOf" {
-          let items = try sequenceElements(args[0])
+          let items = try self.collectElements(of: args[0])
           if let et = a.elementType { for x in items { a.items.append(try et.coerce(x)) } } else { a.items.append(contentsOf: items) }
         } else if args.labels[0] == nil {
           a.items.append(try a.elementType.map { try $0.coerce(args[0]) } ?? args[0])
@@ -91,6 +91,7 @@ extension Interpreter {
         if let pred = args.labeled("where") {
           var kept: [Value] = []
           for x in a.items {
+            try interp.checkInterrupt()
             guard case .bool(let r) = try interp.call(pred, [x]) else { throw HostError("removeAll(where:)'s predicate must return a Bool", kind: "TypeError") }
             if !r { kept.append(x) }
           }
@@ -105,6 +106,7 @@ extension Interpreter {
       let by = try args.bind("sort", ["by"], optional: ["by"])[0]
       return try self.withArray(&v, "sort") { a in
         try a.items.sort { x, y in
+          try interp.checkInterrupt()
           let r = try by.map { try interp.call($0, [x, y]) } ?? interp.binary("<", x, y)
           guard case .bool(let less) = r else { throw HostError("the sort comparison must return a Bool", kind: "TypeError") }
           return less
@@ -148,6 +150,7 @@ extension Interpreter {
         guard case .array(let a) = v, args.count == 1 else { throw HostError("\(name)(of:) or \(name)(where:)", kind: "TypeError") }
         let indices = name == "firstIndex" ? Array(a.items.indices) : a.items.indices.reversed()
         for i in indices {
+          try interp.checkInterrupt()
           let hit: Bool
           if args.has(0, label: "where") {
             guard case .bool(let r) = try interp.call(args[0], [a.items[i]]) else { throw HostError("the predicate must return a Bool", kind: "TypeError") }
@@ -224,7 +227,10 @@ extension Interpreter {
       guard case .dictionary(let d) = v else { return v }
       let fn = try args.bind("mapValues", [nil])[0]!
       var out = DictionaryValue(keyType: d.keyType)
-      for (k, x) in zip(d.keys, d.values) { try out.set(k, try interp.call(fn, [x])) }
+      for (k, x) in zip(d.keys, d.values) {
+        try interp.checkInterrupt()
+        try out.set(k, try interp.call(fn, [x]))
+      }
       return .dictionary(out)
     }
     b.method([.dictionary], "compactMapValues", "compactMapValues(_ transform: (Value) -> T?) -> [Key: T]", "The keys whose transformed value is not nil.") { v, args, interp in
@@ -232,6 +238,7 @@ extension Interpreter {
       let fn = try args.bind("compactMapValues", [nil])[0]!
       var out = DictionaryValue(keyType: d.keyType)
       for (k, x) in zip(d.keys, d.values) {
+        try interp.checkInterrupt()
         if let r = try interp.call(fn, [x]).unwrappedOptional { try out.set(k, r) }
       }
       return .dictionary(out)

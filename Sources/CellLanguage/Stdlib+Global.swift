@@ -78,9 +78,10 @@ extension Interpreter {
         return best
       }
     }
-    b.function("zip", "zip(_ a: Sequence, _ b: Sequence) -> [(A, B)]", "Pairs up the elements of two sequences, stopping at the shorter one.") { args, _ in
+    b.function("zip", "zip(_ a: Sequence, _ b: Sequence) -> [(A, B)]", "Pairs up the elements of two sequences, stopping at the shorter one.") { args, interp in
       guard args.count == 2 else { throw HostError("zip takes two sequences", kind: "TypeError") }
-      let x = try sequenceElements(args[0]), y = try sequenceElements(args[1])
+      let x = try interp.collectElements(of: args[0]), y = try interp.collectElements(of: args[1])
+      try interp.reserve(Swift.min(x.count, y.count))
       return .array(ArrayValue(zip(x, y).map { .tuple(TupleValue([$0, $1])) }))
     }
     b.function("stride", "stride(from: T, to: T, by: T) / stride(from: T, through: T, by: T)",
@@ -91,10 +92,11 @@ extension Interpreter {
       let v = try args.bind("stride", ["from", "through", "by"])
       return .host(StrideSequence(start: v[0]!, end: v[1]!, step: v[2]!, inclusive: true))
     }
-    b.function("repeatElement", "repeatElement(_ element: T, count: Int) -> [T]", "A collection holding `element` `count` times.") { args, _ in
+    b.function("repeatElement", "repeatElement(_ element: T, count: Int) -> [T]", "A collection holding `element` `count` times.") { args, interp in
       let v = try args.bind("repeatElement", [nil, "count"])
       let n = try Arg.int(v[1]!, "count")
       guard n >= 0 && n <= maxElements else { throw HostError("count must be between 0 and \(maxElements), got \(n)", kind: "ValueError") }
+      try interp.reserve(n)
       return .array(makeArrayLiteral(Array(repeating: v[0]!, count: n)))
     }
     b.function("sleep", "sleep(_ seconds: Double)", "Pauses the cell for `seconds` (an interrupt ends the pause).") { args, interp in

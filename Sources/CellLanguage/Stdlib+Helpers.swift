@@ -27,6 +27,16 @@ public enum Arg {
     return b
   }
 
+  /// A file system path: a String without NUL bytes (the C calls underneath would
+  /// silently cut the path at the first one, as Python refuses to).
+  public static func path(_ v: Value, _ what: String) throws -> String {
+    let s = try string(v, what)
+    guard !s.utf8.contains(0) else {
+      throw HostError("\(what) contains a NUL byte (\\0), which no file path may contain", kind: "ValueError")
+    }
+    return s
+  }
+
   public static func function(_ v: Value, _ what: String) throws -> Value {
     switch v {
     case .function, .type: return v
@@ -60,6 +70,92 @@ public func sequenceElements(_ v: Value) throws -> [Value] {
     throw HostError("value of type '\(h.typeName)' is not a sequence", kind: "TypeError")
   default:
     throw HostError("value of type '\(v.typeName)' is not a sequence", kind: "TypeError")
+  }
+}
+
+extension Interpreter {
+  /// Calls `body` with each element of a sequence value, in order, until it returns
+  /// false. Ranges are walked lazily, as Swift's are (never built as arrays); an
+  /// interrupt stops the walk before the next element.
+  func forEachElement(of v: Value, _ body: (Value) throws -> Bool) throws {
+    switch v {
+    case .range(let r):
+      guard let lo = r.lower, let u = r.upper else {
+        throw HostError("cannot iterate over a one-sided range", kind: "TypeError")
+      }
+      guard r.closed || u != Int.min else { return }
+      let last = r.closed ? u : u - 1
+      guard lo <= last else { return }
+      var i = lo
+      while true {
+        try checkInterrupt()
+        guard try body(.int(i)) else { return }
+        if i == last { return }
+        i += 1
+      }
+    case .array(let a):
+      for x in a.items {
+        try checkInterrupt()
+        guard try body(x) else { return }
+      }
+    default:
+      for x in try sequenceElements(v) {
+        try checkInterrupt()
+        guard try body(x) else { return }
+      }
+    }
+  }
+
+  /// The number of elements `forEachElement` will visit, when known up front.
+  func elementCount(of v: Value) -> Int? {
+    switch v {
+    case .range(let r): return r.exactCount
+    case .array(let a): return a.items.count
+    case .dictionary(let d): return d.count
+    default: return nil
+    }
+  }
+
+  /// The elements of a sequence as an array, built with interrupt checks and charged to
+  /// the memory budget (`Array(0..<n)`, `sorted()`, `reversed()` of a range).
+  func collectElements(of v: Value) throws -> [Value] {
+    if case .array(let a) = v { return a.items }
+    var out = ValueCollector(self)
+    if let n = elementCount(of: v) {
+      guard n <= maxElements else {
+        throw HostError("\(describe(v)) has \(n) elements, more than the \(maxElements) a builtin will materialize", kind: "MemoryError")
+      }
+      try out.reserve(n)
+    }
+    try forEachElement(of: v) { x in
+      try out.append(x)
+      return true
+    }
+    return out.items
+  }
+}
+
+/// An array a builtin builds element by element: growth past 64K elements is checked
+/// against the session's memory budget before the storage doubles.
+struct ValueCollector {
+  private(set) var items: [Value] = []
+  let interp: Interpreter
+  init(_ interp: Interpreter) { self.interp = interp }
+
+  mutating func reserve(_ n: Int) throws {
+    try interp.reserve(n)
+    items.reserveCapacity(n)
+  }
+
+  @inline(__always)
+  mutating func append(_ x: Value) throws {
+    if items.count == items.capacity { try interp.reserve(items.count) }
+    items.append(x)
+  }
+
+  mutating func append(contentsOf xs: [Value]) throws {
+    try interp.reserve(xs.count)
+    for x in xs { try append(x) }
   }
 }
 

@@ -76,6 +76,7 @@ extension Interpreter {
         guard !overflow && size <= maxElements else {
           throw HostError("String(repeating:count:) would build a string of more than \(maxElements) bytes", kind: "MemoryError")
         }
+        try interp.reserve(size, of: 1)
         return .string(String(repeating: s, count: n))
       }
       if args.count == 2, args.labels[1] == "radix" {
@@ -106,15 +107,17 @@ extension Interpreter {
     boolType.staticMethods["random"] = { _, _ in .bool(Bool.random()) }
     b.type(boolType, signature: "Bool(_ text: String) -> Bool?")
 
-    let arrayType = TypeObject(name: "Array", doc: "An ordered collection with value semantics.") { args, _ in
+    let arrayType = TypeObject(name: "Array", doc: "An ordered collection with value semantics.") { args, interp in
       if args.count == 2, args.labels == ["repeating", "count"] {
         let n = try Arg.int(args[1], "count")
         guard n >= 0 && n <= maxElements else { throw HostError("Array(repeating:count:) needs 0 <= count <= \(maxElements), got \(n)", kind: "ValueError") }
+        try interp.reserve(n)
         return .array(makeArrayLiteral(Array(repeating: args[0], count: n)))
       }
       guard args.count == 1 else { throw HostError("Array(_:) takes one sequence", kind: "TypeError") }
       if case .array = args[0] { return args[0] }
-      return .array(makeArrayLiteral(try sequenceElements(args[0])))
+      if case .range = args[0] { return .array(ArrayValue(try interp.collectElements(of: args[0]), elementType: .int)) }
+      return .array(makeArrayLiteral(try interp.collectElements(of: args[0])))
     }
     b.type(arrayType, signature: "Array(_ sequence) / Array(repeating: x, count: n)")
 
@@ -122,6 +125,7 @@ extension Interpreter {
       if args.count == 1, args.labels[0] == "uniqueKeysWithValues" {
         var d = DictionaryValue()
         for pair in try sequenceElements(args[0]) {
+          try interp.checkInterrupt()
           guard case .tuple(let t) = pair, t.items.count == 2 else { throw HostError("uniqueKeysWithValues needs (key, value) pairs", kind: "TypeError") }
           if try d.get(t.items[0]) != nil { throw HostError("duplicate key \(debugDescription(t.items[0]))", kind: "KeyError") }
           try d.set(t.items[0], t.items[1])
@@ -130,7 +134,7 @@ extension Interpreter {
       }
       if args.count == 2, args.labels == ["grouping", "by"] {
         var d = DictionaryValue()
-        for x in try sequenceElements(args[0]) {
+        try interp.forEachElement(of: args[0]) { x in
           let k = try interp.call(args[1], [x])
           _ = try d.modify(k, initial: .array(ArrayValue([]))) { v in
             if case .array(var a) = v {
@@ -140,6 +144,7 @@ extension Interpreter {
             }
             return .void
           }
+          return true
         }
         return .dictionary(d)
       }

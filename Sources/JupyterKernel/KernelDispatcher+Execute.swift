@@ -6,7 +6,10 @@ extension KernelDispatcher {
   /// requests already queued.
   func handleExecute(_ request: Message) {
     let content = request.content
-    let code = content["code"]?.stringValue ?? ""
+    guard let code = content["code"]?.stringValue else {
+      rejectExecute(request, field: "code", found: content["code"])
+      return
+    }
     let silent = content["silent"]?.boolValue ?? false
     let storeHistory = silent ? false : (content["store_history"]?.boolValue ?? true)
     let allowStdin = content["allow_stdin"]?.boolValue ?? false
@@ -62,6 +65,32 @@ extension KernelDispatcher {
     reply(.object(replyContent), to: request, on: .shell, type: "execute_reply")
     iopub.status("idle", parent: request)
     abortQueuedExecutes(queued)
+  }
+
+  /// Answers an `execute_request` whose content is malformed (a missing or mistyped
+  /// field) with an error reply naming the field; nothing runs and the execution count
+  /// stays. (Running it as an empty cell would tell the client all went well.)
+  func rejectExecute(_ request: Message, field: String, found: JSON?) {
+    let got: String
+    switch found {
+    case nil: got = "it is missing"
+    case .null?: got = "it is null"
+    case .bool?: got = "it is a boolean"
+    case .int?, .double?: got = "it is a number"
+    case .array?: got = "it is an array"
+    case .object?: got = "it is an object"
+    case .string?: got = "it is a string"
+    }
+    log("rejected an execute_request: '\(field)' \(got)")
+    var content = KernelDispatcher.errorContent(
+      "InvalidRequest", "execute_request content needs '\(field)', a string; \(got)", []
+    ).objectValue!
+    content["status"] = "error"
+    content["execution_count"] = .int(executionCount)
+    content["payload"] = []
+    content["user_expressions"] = [:]
+    reply(.object(content), to: request, on: .shell, type: "execute_reply")
+    iopub.status("idle", parent: request)
   }
 
   static func errorContent(_ ename: String, _ evalue: String, _ traceback: [String]) -> JSON {

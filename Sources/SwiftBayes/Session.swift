@@ -1,3 +1,4 @@
+import Arrays
 import CellLanguage
 import Foundation
 
@@ -43,6 +44,7 @@ public final class Session: @unchecked Sendable {
     let sink = output
     interpreter.write = { text, stream in sink.stream(text, to: stream) }
     interpreter.readInput = readInput
+    interpreter.checkMemory = { bytes in try arrays { try MemoryBudget.check(bytes: bytes) } }
     registerDisplayBuiltins()
     registerArrayBindings()
     registerHelperBindings()

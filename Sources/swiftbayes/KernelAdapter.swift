@@ -28,7 +28,14 @@ final class SessionInterpreter: KernelInterpreter {
   func execute(_ request: ExecuteRequest, publisher: KernelPublisher, readInput: @escaping (String, Bool) throws -> String) -> ExecuteOutcome {
     sink.publisher = publisher
     defer { sink.publisher = nil }
-    session.readInput = request.allowStdin ? readInput : nil
+    // A failed read (interrupted, shutting down) ends the cell with the error's own name.
+    session.readInput = request.allowStdin ? { prompt, password in
+      do {
+        return try readInput(prompt, password)
+      } catch let e as StdinError {
+        throw HostError(e.message, kind: e.ename)
+      }
+    } : nil
     let r = session.execute(request.code)
     if let e = r.error {
       return .error(ename: e.name, evalue: e.message, traceback: e.traceback)

@@ -18,9 +18,16 @@ public enum ArrayLimits {
     return shape.contains(0) ? 0 : total
   }
 
-  /// Throws unless `shape` is a valid result shape.
+  /// Throws unless `shape` is a valid result shape that fits in the memory budget.
   static func check(_ shape: [Int]) throws {
-    guard elementCount(shape) != nil else { throw ArrayError.invalidArgument(message(shape)) }
+    guard let count = elementCount(shape) else { throw ArrayError.invalidArgument(message(shape)) }
+    try reserve(count)
+  }
+
+  /// Throws `MemoryBudgetError` if `count` 8-byte elements would pass the process's
+  /// memory budget (see `MemoryBudget`).
+  public static func reserve(_ count: Int) throws {
+    try MemoryBudget.check(count: count, stride: 8)
   }
 
   /// The message for a shape `elementCount` rejects.
@@ -36,5 +43,6 @@ public enum ArrayLimits {
     guard count <= maximumElementCount else {
       throw ArrayError.invalidArgument("\(count) elements is too large (the limit is \(maximumElementCount) elements)")
     }
+    try reserve(count)
   }
 }

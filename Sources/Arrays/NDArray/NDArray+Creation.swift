@@ -1,9 +1,10 @@
 /// Array constructors named as in NumPy.
 extension NDArray {
   static func checkShape(_ shape: [Int]) throws {
-    guard ArrayLimits.elementCount(shape) != nil else {
+    guard let count = ArrayLimits.elementCount(shape) else {
       throw ArrayError.invalidArgument(ArrayLimits.message(shape))
     }
+    try ArrayLimits.reserve(count)
   }
 
   /// An array of `shape` filled with `value` (`np.full`).

@@ -16,6 +16,7 @@ public enum PRNG {
     guard let count = ArrayLimits.elementCount(shape) else {
       throw RandomArgumentError(ArrayLimits.message(shape))
     }
+    try ArrayLimits.reserve(count)
     return count
   }
 

@@ -7,6 +7,7 @@ extension RandomState {
     guard let count = ArrayLimits.elementCount(size) else {
       throw RandomArgumentError(ArrayLimits.message(size))
     }
+    try ArrayLimits.reserve(count)
     return count
   }
 
@@ -15,6 +16,7 @@ extension RandomState {
     guard count <= ArrayLimits.maximumElementCount else {
       throw RandomArgumentError("\(count) draws is too large (the limit is \(ArrayLimits.maximumElementCount))")
     }
+    try ArrayLimits.reserve(count)
   }
 
   /// `random_sample(size)`.

@@ -73,7 +73,9 @@ extension CSVReader {
 
   /// Infers the narrowest type that holds every present value of a column, in one pass
   /// that widens Int → Double (→ String) as values demand.
-  static func inferColumn(_ p: UnsafeBufferPointer<UInt8>, _ fields: ColumnFields) -> TableColumn {
+  /// Stops early (returning an empty column) when `isCancelled`, asked every 64K rows,
+  /// says so; the caller then throws.
+  static func inferColumn(_ p: UnsafeBufferPointer<UInt8>, _ fields: ColumnFields, isCancelled: () -> Bool = { false }) -> TableColumn {
     let n = fields.count
     var ints = [Int]()
     var doubles = [Double]()
@@ -83,6 +85,7 @@ extension CSVReader {
     var state = State.int
     ints.reserveCapacity(n)
     row: for r in 0..<n {
+      if r & 0xFFFF == 0xFFFF && isCancelled() { return .int([]) }
       let f = fields[r]
       if !f.escaped && isMissing(p, f) {
         anyMissing = true

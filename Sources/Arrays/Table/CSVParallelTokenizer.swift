@@ -9,7 +9,9 @@ extension CSVReader {
   /// The fast path: a quote-free file split into one chunk per core at line ends.
   /// Returns nil (so the sequential tokenizer runs and reports any error exactly) when
   /// the input is small, contains a quote, or a row has the wrong number of fields.
-  static func tokenizeInParallel(_ p: UnsafeBufferPointer<UInt8>, minimumBytes: Int) -> (header: [String], cells: [Field], width: Int)? {
+  static func tokenizeInParallel(
+    _ p: UnsafeBufferPointer<UInt8>, minimumBytes: Int, isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) -> (header: [String], cells: [Field], width: Int)? {
     let n = p.count - 1
     let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ",")
     guard n >= minimumBytes, memchr(p.baseAddress!, Int32(UInt8(ascii: "\"")), n) == nil else { return nil }
@@ -44,7 +46,9 @@ extension CSVReader {
     var firstRow = [0]
     for count in lineCounts { firstRow.append(firstRow[firstRow.count - 1] + count) }
     let rows = firstRow[chunkCount]
-    guard ArrayLimits.elementCount([rows, width]) != nil else { return nil }
+    guard ArrayLimits.elementCount([rows, width]) != nil, !isCancelled(),
+      (try? MemoryBudget.check(count: rows * width, stride: MemoryLayout<Field>.stride)) != nil
+    else { return nil }
     if rows == 0 { return (header, [], width) }
     // Pass 2: tokenize each chunk straight into its slice of one buffer. A blank line
     // or a wrong field count marks the chunk failed; the sequential pass then reports it.
@@ -55,7 +59,9 @@ extension CSVReader {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
           let (out, failures, p, bounds, firstRow) = shared.value
           let expected = firstRow[c + 1] - firstRow[c]
-          let written = tokenizeChunk(p, bounds[c], bounds[c + 1], width: width, rows: expected, into: out.baseAddress! + firstRow[c] * width)
+          let written = tokenizeChunk(
+            p, bounds[c], bounds[c + 1], width: width, rows: expected, into: out.baseAddress! + firstRow[c] * width,
+            isCancelled: isCancelled)
           failures[c] = written != expected
         }
       }
@@ -94,7 +100,7 @@ extension CSVReader {
   /// blank line or a row with the wrong number of fields.
   static func tokenizeChunk(
     _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, width: Int, rows: Int,
-    into out: UnsafeMutablePointer<Field>
+    into out: UnsafeMutablePointer<Field>, isCancelled: () -> Bool = { false }
   ) -> Int {
     let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ",")
     let raw = UnsafeRawPointer(p.baseAddress!)
@@ -106,6 +112,7 @@ extension CSVReader {
     while i < end {
       if p[i] == lf || p[i] == cr { return -1 }  // a blank line: let the sequential pass decide
       guard row < rows else { return -1 }
+      if row & 0xFFFF == 0xFFFF && isCancelled() { return -1 }
       var fields = 0
       var fieldStart = i
       while true {

@@ -21,7 +21,9 @@ extension CSVReader {
   static let maximumBytes = 0x7FFF_FFFE
 
   /// Splits the bytes into fields, one row after another, checking quotes and counts.
-  static func tokenize(_ p: UnsafeBufferPointer<UInt8>) throws -> (header: [String], cells: [Field], width: Int) {
+  /// A line ends at LF, CRLF or a lone CR (old Mac files), for the line numbers that
+  /// errors give. `isCancelled` is asked every 1 MB; the caller throws when it says so.
+  static func tokenize(_ p: UnsafeBufferPointer<UInt8>, isCancelled: () -> Bool = { false }) throws -> (header: [String], cells: [Field], width: Int) {
     let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
     let n = p.count - 1
     var header: [String] = []
@@ -41,10 +43,15 @@ extension CSVReader {
         message: "expected \(header.count) fields but found \(found)")
     }
     var headerFields: [Field] = []
+    var nextCheck = 1 << 20
     while i < n {
+      if i >= nextCheck {
+        if isCancelled() { return ([], [], 0) }
+        nextCheck = i + (1 << 20)
+      }
       // Skip blank lines between rows.
       if fieldCount == 0 && (p[i] == lf || p[i] == cr) {
-        if p[i] == lf { line += 1 }
+        if p[i] == lf || i + 1 >= n || p[i + 1] != lf { line += 1 }  // LF, or a CR not before LF
         i += 1
         continue
       }
@@ -68,8 +75,12 @@ extension CSVReader {
             }
             break
           }
-          if c == lf { line += 1 }
+          if c == lf || (c == cr && (i + 1 >= n || p[i + 1] != lf)) { line += 1 }
           i += 1
+          if i >= nextCheck {
+            if isCancelled() { return ([], [], 0) }
+            nextCheck = i + (1 << 20)
+          }
         }
         field.end = i
         i += 1  // closing quote
@@ -83,6 +94,10 @@ extension CSVReader {
           let c = p[i]
           if c == comma || c == lf || c == cr { break }
           i += 1
+          if i >= nextCheck {
+            if isCancelled() { return ([], [], 0) }
+            nextCheck = i + (1 << 20)
+          }
         }
         field.end = i
       }
@@ -92,7 +107,7 @@ extension CSVReader {
       } else {
         guard fieldCount < width else {
           var extra = fieldCount + 1
-          while i < n && p[i] != lf {
+          while i < n && p[i] != lf && p[i] != cr {
             if p[i] == comma { extra += 1 }
             i += 1
           }
@@ -119,7 +134,10 @@ extension CSVReader {
         endOfRow = true
       }
       guard endOfRow else { continue }
-      if i < n && p[i] == cr { i += 1 }
+      if i < n && p[i] == cr {
+        i += 1
+        if i >= n || p[i] != lf { line += 1 }  // a lone CR ends the line
+      }
       if i < n && p[i] == lf {
         i += 1
         line += 1
@@ -130,7 +148,10 @@ extension CSVReader {
           return name.isEmpty ? "Unnamed: \(k)" : name
         }
         width = header.count
-        cells.reserveCapacity(width * (n / Swift.max(i, 1) + 1))
+        let estimate = width * (n / Swift.max(i, 1) + 1)
+        // Fields average at least a few bytes; all-empty fields grow the array later.
+        try MemoryBudget.check(count: Swift.min(estimate, n / 4), stride: MemoryLayout<Field>.stride)
+        cells.reserveCapacity(estimate)
       } else if fieldCount != header.count {
         throw fieldCountError(fieldCount)
       }

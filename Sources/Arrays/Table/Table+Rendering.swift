@@ -83,6 +83,9 @@ extension Table {
   /// Writes `csvString()` to `path`.
   /// - Throws: `TableError.io` naming the path when the file cannot be written.
   public func writeCSV(_ path: String) throws {
+    guard !path.utf8.contains(0) else {
+      throw TableError.io(path: path.replacingOccurrences(of: "\0", with: "\\0"), message: "the path contains a NUL byte")
+    }
     do {
       try csvString().write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

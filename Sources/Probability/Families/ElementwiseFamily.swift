@@ -24,4 +24,29 @@ public protocol ElementwiseFamily {
   /// parameters and for non-differentiable ones).
   static func logProbAndPartials(_ x: Double, _ a: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+
+  /// The constraint on each parameter, in positional order (`[.real, .positive]`).
+  static var parameterConstraints: [ParameterConstraint] { get }
+  /// nil when the parameters are valid; otherwise the first violated constraint as a
+  /// message naming the parameter (`"scale must be positive, got -1.0"`). A default
+  /// checks `parameterConstraints`; families with joint constraints (Uniform) add theirs.
+  static func validate(_ a: Double, _ b: Double, _ c: Double) -> String?
+  /// Whether values are counts (partials with respect to x are then 0).
+  static var isDiscrete: Bool { get }
+  /// The support for these parameters (`.interval(low, high)` for Uniform).
+  static func support(_ a: Double, _ b: Double, _ c: Double) -> Support
+  /// The mean, NaN or ∞ where undefined, as NumPyro's `mean`.
+  static func mean(_ a: Double, _ b: Double, _ c: Double) -> Double
+  /// The variance, NaN or ∞ where undefined, as NumPyro's `variance`.
+  static func variance(_ a: Double, _ b: Double, _ c: Double) -> Double
+  /// One draw for valid parameters (counts are returned as integral Doubles).
+  static func sample(_ stream: inout KeyStream, _ a: Double, _ b: Double, _ c: Double) -> Double
+}
+
+extension ElementwiseFamily {
+  public static var isDiscrete: Bool { false }
+
+  public static func validate(_ a: Double, _ b: Double, _ c: Double) -> String? {
+    ParameterConstraint.firstViolation(parameterConstraints, parameterNames, a, b, c)
+  }
 }

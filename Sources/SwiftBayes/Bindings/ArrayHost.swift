@@ -150,6 +150,7 @@ func arrays<T>(_ body: () throws -> T) throws -> T {
 }
 
 func errorKind(_ error: Error) -> String {
+  if error is MemoryBudgetError { return "MemoryError" }
   let text = "\(error)"
   if text.contains("out of bounds") || text.contains("index") { return "IndexError" }
   if text.contains("broadcast") || text.contains("shape") { return "ShapeError" }

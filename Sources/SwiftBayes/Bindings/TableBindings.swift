@@ -59,7 +59,7 @@ final class TableHost: HostObject, RichDisplayable {
       return .tuple(TupleValue([.host(ArrayHost(codes)), stringArrayValue(levels)], labels: ["codes", "levels"]))
     case "writeCSV":
       let p = try NamedArguments(fn, args, positional: ["path"], required: ["path"])
-      try tables { try table.writeCSV(try Arg.string(p["path"]!, "writeCSV's path")) }
+      try tables { try table.writeCSV(try Arg.path(p["path"]!, "writeCSV's path")) }
       return .void
     case "csvString":
       return .string(table.csvString())
@@ -165,11 +165,21 @@ func tableColumn(_ v: Value, rows: Int, name: String) throws -> TableColumn {
   }
 }
 
+/// Asks an interpreter, from any thread, whether an interrupt is waiting (a load of its
+/// atomic flag; the interpreter outlives the call that holds the probe).
+struct InterruptProbe: @unchecked Sendable {
+  unowned let interpreter: Interpreter
+  init(_ interpreter: Interpreter) { self.interpreter = interpreter }
+  var isPending: Bool { interpreter.isInterruptPending }
+}
+
 /// Runs a `Table` call, turning its errors into the language's errors.
 func tables<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let e as HostError {
+    throw e
+  } catch let e as CancellationError {
     throw e
   } catch let e as TableError {
     switch e {
@@ -187,10 +197,17 @@ extension Session {
   func registerTableBindings() {
     let b = interpreter.builtins
     b.function("readCSV", "readCSV(_ path: String) -> Table",
-      "Reads a CSV file with a header row into a table of typed columns (Int, Double, Bool, String; inferred), with quoted fields and missing values (NaN in numeric columns, nil in String columns).") { args, _ in
+      "Reads a CSV file with a header row into a table of typed columns (Int, Double, Bool, String; inferred), with quoted fields and missing values (NaN in numeric columns, nil in String columns).") { args, interp in
       let p = try NamedArguments("readCSV", args, positional: ["path"], required: ["path"])
-      let path = try Arg.string(p["path"]!, "readCSV's path")
-      return .host(TableHost(try tables { try readCSV(path) }))
+      let path = try Arg.path(p["path"]!, "readCSV's path")
+      // Reading and parsing ask (from several threads) whether the cell was interrupted.
+      let probe = InterruptProbe(interp)
+      do {
+        return .host(TableHost(try tables { try readCSV(path, isCancelled: { probe.isPending }) }))
+      } catch is CancellationError {
+        try interp.checkInterrupt()
+        throw HostError("reading \(path) was cancelled", kind: "KeyboardInterrupt")
+      }
     }
     b.function("parseCSV", "parseCSV(_ text: String) -> Table",
       "Parses CSV text (with a header row) into a table, as readCSV does for a file.") { args, _ in
@@ -204,7 +221,7 @@ extension Session {
       guard case .host(let h) = p["table"]!, let t = h as? TableHost else {
         throw HostError("writeCSV's first argument must be a Table, not \(p["table"]!.typeName)", kind: "TypeError")
       }
-      let path = try Arg.string(p["path"]!, "writeCSV's path")
+      let path = try Arg.path(p["path"]!, "writeCSV's path")
       try tables { try t.table.writeCSV(path) }
       return .void
     }

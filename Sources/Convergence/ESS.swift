@@ -1,0 +1,218 @@
+import Foundation
+
+/// The core estimators on (m chains × n draws) row-major buffers: the basic R̂ and the
+/// effective sample size with Geyer's initial positive and initial monotone sequences,
+/// exactly as ArviZ 0.23's `_rhat` and `_ess` (arviz/stats/diagnostics.py).
+///
+/// References:
+/// 1. A. Vehtari, A. Gelman, D. Simpson, B. Carpenter, P.-C. Bürkner, "Rank-normalization,
+///    folding, and localization: an improved R̂ for assessing convergence of MCMC",
+///    Bayesian Analysis 16(2), 2021.
+/// 2. C. J. Geyer, "Practical Markov chain Monte Carlo", Statistical Science 7(4), 1992.
+/// 3. Stan Reference Manual, "Effective sample size".
+
+/// `np.finfo(float).resolution`: ArviZ's threshold for a constant array.
+let constantResolution = 1e-15
+
+/// NumPy's pairwise summation (`pairwise_sum_DOUBLE`: eight accumulators in blocks of
+/// up to 128, halves above that), so means and variances round as NumPy's do. This
+/// matters where cancellation is severe (draws near 1e8 that differ in the units).
+func pairwiseSum(_ a: UnsafeBufferPointer<Double>) -> Double {
+  let n = a.count
+  if n < 8 {
+    var res = 0.0
+    for v in a { res += v }
+    return res
+  }
+  if n <= 128 {
+    var r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7]
+    var i = 8
+    let end = n - n % 8
+    while i < end {
+      r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3]
+      r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7]
+      i += 8
+    }
+    var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n { res += a[i]; i += 1 }
+    return res
+  }
+  var n2 = n / 2
+  n2 -= n2 % 8
+  return pairwiseSum(UnsafeBufferPointer(rebasing: a[0..<n2])) + pairwiseSum(UnsafeBufferPointer(rebasing: a[n2..<n]))
+}
+
+/// NumPy's `sum` of a contiguous buffer: 0 + pairwise sum.
+@inline(__always) func npSum(_ a: UnsafeBufferPointer<Double>) -> Double { 0.0 + pairwiseSum(a) }
+
+func npSum(_ a: [Double]) -> Double { a.withUnsafeBufferPointer(npSum) }
+
+/// Sample variance with `ddof`, as NumPy's `var`: mean by pairwise sum, then the
+/// pairwise sum of squared deviations.
+func variance(_ x: UnsafeBufferPointer<Double>, ddof: Int) -> Double {
+  let n = x.count
+  let mean = npSum(x) / Double(n)
+  var sq = [Double](repeating: 0, count: n)
+  for i in 0..<n { let d = x[i] - mean; sq[i] = d * d }
+  return npSum(sq) / Double(n - ddof)
+}
+
+func variance(_ x: [Double], ddof: Int) -> Double {
+  x.withUnsafeBufferPointer { variance($0, ddof: ddof) }
+}
+
+/// NumPy's `mean` (pairwise sum / n).
+func mean(_ x: UnsafeBufferPointer<Double>) -> Double {
+  npSum(x) / Double(x.count)
+}
+
+/// ArviZ `_rhat`: √((B/W + n − 1)/n) with B = n·var(chain means, ddof 1) and
+/// W = mean(chain variances, ddof 1). NaN when any value is NaN; +∞ when every chain is
+/// constant but the chains differ; NaN when all values are equal.
+func basicRhat(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
+  for v in x where v.isNaN { return .nan }
+  var means = [Double](repeating: 0, count: m)
+  var within = 0.0
+  for c in 0..<m {
+    let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
+    means[c] = mean(row)
+    within += variance(row, ddof: 1)
+  }
+  within /= Double(m)
+  let between = Double(n) * variance(means, ddof: 1)
+  return ((between / within + Double(n) - 1) / Double(n)).squareRoot()
+}
+
+/// How many lags ESS computes directly (O(m·n) each) before switching to one FFT for all
+/// lags. Well-mixed chains stop Geyer's sequence after a few lags.
+let directLagLimit = 48
+
+/// ArviZ `_ess` on (m × n): NaN when any value is NaN; m·n when max − min < 1e-15;
+/// otherwise m·n/τ̂ with τ̂ from the chains' mean biased autocovariance (FFT or direct
+/// sums, which agree to rounding), Geyer's truncation, and τ̂ ≥ 1/log10(m·n).
+func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
+  var lo = Double.infinity, hi = -Double.infinity
+  for v in x {
+    if v.isNaN { return .nan }
+    if v < lo { lo = v }
+    if v > hi { hi = v }
+  }
+  if hi - lo < constantResolution { return Double(x.count) }
+  let nd = Double(n)
+  // Demeaned chains.
+  var d = [Double](repeating: 0, count: m * n)
+  var chainMean = [Double](repeating: 0, count: m)
+  for c in 0..<m {
+    let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
+    let mu = mean(row)
+    chainMean[c] = mu
+    for i in 0..<n { d[c * n + i] = row[i] - mu }
+  }
+  // meanAcov[t] = mean over chains of Σ_{i<n−t} d_i d_{i+t} / n, filled lazily.
+  var meanAcov = [Double](repeating: 0, count: n)
+  var perChain = [Double](repeating: 0, count: m)
+  var computed = 0
+  func fill(upTo t: Int) {
+    if t < computed { return }
+    if t < directLagLimit {
+      d.withUnsafeBufferPointer { dp in
+        for lag in computed...t {
+          for c in 0..<m {
+            let base = c * n
+            var s = 0.0
+            for i in 0..<(n - lag) { s += dp[base + i] * dp[base + i + lag] }
+            perChain[c] = s / nd
+          }
+          meanAcov[lag] = npSum(perChain) / Double(m)
+        }
+      }
+      computed = t + 1
+    } else {
+      let rows = autocovarianceRows(d, rows: m, n: n)
+      for lag in 0..<n {
+        for c in 0..<m { perChain[c] = rows[c][lag] }
+        meanAcov[lag] = npSum(perChain) / Double(m)
+      }
+      computed = n
+    }
+  }
+  func acov(_ t: Int) -> Double { fill(upTo: t); return meanAcov[t] }
+
+  let meanVar = acov(0) * nd / (nd - 1.0)
+  var varPlus = meanVar * (nd - 1.0) / nd
+  if m > 1 { varPlus += variance(chainMean, ddof: 1) }
+
+  var rho = [Double](repeating: 0, count: n)
+  var rhoEven = 1.0
+  rho[0] = rhoEven
+  var rhoOdd = 1.0 - (meanVar - acov(1)) / varPlus
+  rho[1] = rhoOdd
+  // Geyer's initial positive sequence.
+  var t = 1
+  while t < n - 3 && (rhoEven + rhoOdd) > 0.0 {
+    rhoEven = 1.0 - (meanVar - acov(t + 1)) / varPlus
+    rhoOdd = 1.0 - (meanVar - acov(t + 2)) / varPlus
+    if (rhoEven + rhoOdd) >= 0 {
+      rho[t + 1] = rhoEven
+      rho[t + 2] = rhoOdd
+    }
+    t += 2
+  }
+  let maxT = t - 2
+  if rhoEven > 0 { rho[maxT + 1] = rhoEven }
+  // Geyer's initial monotone sequence.
+  t = 1
+  while t <= maxT - 2 {
+    if (rho[t + 1] + rho[t + 2]) > (rho[t - 1] + rho[t]) {
+      rho[t + 1] = (rho[t - 1] + rho[t]) / 2.0
+      rho[t + 2] = rho[t + 1]
+    }
+    t += 2
+  }
+  let total = Double(m * n)
+  var sum = 0.0
+  if maxT >= 0 { for k in 0...maxT { sum += rho[k] } }
+  var tail = 0.0
+  if maxT + 1 < n { tail = rho[maxT + 1] }
+  var tau = -1.0 + 2.0 * sum + tail
+  tau = Swift.max(tau, 1 / Foundation.log10(total))
+  for v in rho where v.isNaN { return .nan }
+  return total / tau
+}
+
+/// Python's `max(a, b)`: `a` unless `b > a` (so a NaN first argument wins).
+@inline(__always) func pythonMax(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
+/// Python's `min(a, b)`: `a` unless `b < a`.
+@inline(__always) func pythonMin(_ a: Double, _ b: Double) -> Double { b < a ? b : a }
+
+/// ArviZ's `quantile` (SciPy `mquantiles` with alphap = betap = 1, R type 7) of sorted
+/// values, with its exact arithmetic: aleph = n·p + (1 − p), k = ⌊clip(aleph, 1, n−1)⌋,
+/// γ = clip(aleph − k, 0, 1), q = (1 − γ)·x[k−1] + γ·x[k].
+func typeSevenQuantile(sorted x: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
+  let n = x.count
+  if n == 0 { return .nan }
+  if n == 1 { return x[0] }
+  let m = 1.0 + p * (1.0 - 1.0 - 1.0)
+  let aleph = Double(n) * p + m
+  let k = Int(Foundation.floor(Swift.min(Swift.max(aleph, 1), Double(n - 1))))
+  let gamma = Swift.min(Swift.max(aleph - Double(k), 0), 1)
+  return (1.0 - gamma) * x[k - 1] + gamma * x[k]
+}
+
+/// NumPy's `quantile(method="linear")` of sorted values (NumPy 2's `_lerp`). NaN when
+/// the values contain NaN (sorted last).
+func linearQuantile(sorted x: UnsafeBufferPointer<Double>, _ q: Double) -> Double {
+  let n = x.count
+  if n == 0 { return .nan }
+  if x[n - 1].isNaN { return .nan }
+  let virtual = Double(n - 1) * q
+  var previous = Foundation.floor(virtual)
+  var gamma = virtual - previous
+  if previous < 0 { previous = 0; gamma = 0 }
+  let lower = Int(previous)
+  if lower >= n - 1 { return x[n - 1] }
+  let a = x[lower], b = x[lower + 1]
+  let diff = b - a
+  if gamma >= 0.5 { return b - diff * (1 - gamma) }
+  return a + diff * gamma
+}

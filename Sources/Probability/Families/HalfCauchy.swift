@@ -1,0 +1,44 @@
+import Arrays
+import Foundation
+
+/// HalfCauchy(scale σ) on x ≥ 0 (NumPyro `HalfCauchy`, SciPy `halfcauchy(scale=σ)`).
+///
+/// With z = x/σ:
+///
+///     log p = log 2 − log π − log σ − log(1 + z²)      (x ≥ 0; −∞ for x < 0)
+///     ∂/∂x = −2z/(σ(1 + z²))      ∂/∂σ = (z² − 1)/(σ(1 + z²))
+///
+/// x = 0 is in the support, as in SciPy. Mean and variance are ∞ (NumPyro).
+/// Sampling: σ tan(πU/2) with U in (0, 1).
+public enum HalfCauchy: ElementwiseFamily {
+  public static let name = "HalfCauchy"
+  public static let parameterNames = ["scale"]
+  public static let differentiableParameters = [true]
+  public static let parameterConstraints: [ParameterConstraint] = [.positive]
+
+  /// log 2 − log π.
+  @usableFromInline static let logTwoOverPi = -0.45158270528945486473
+
+  @inlinable
+  public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double) -> Double {
+    guard x >= 0, x < .infinity else { return x.isNaN ? .nan : -.infinity }
+    return logTwoOverPi - Foundation.log(scale) - Cauchy.log1pSquare(x / scale)
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ scale: Double, _ b: Double, _ c: Double)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    guard x >= 0, x < .infinity else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
+    let (logCauchy, dx, _, dScale, _) = Cauchy.logProbAndPartials(x, 0, scale, 0)
+    return (logCauchy + 0.69314718055994530942, dx, dScale, 0, 0)
+  }
+
+  public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .positive }
+  public static func mean(_ scale: Double, _ b: Double, _ c: Double) -> Double { .infinity }
+  public static func variance(_ scale: Double, _ b: Double, _ c: Double) -> Double { .infinity }
+
+  public static func sample(_ stream: inout KeyStream, _ scale: Double, _ b: Double, _ c: Double) -> Double {
+    scale * Foundation.tan(0.5 * Double.pi * Variates.openUniform(&stream))
+  }
+}

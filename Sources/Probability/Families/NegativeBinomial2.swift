@@ -1,0 +1,62 @@
+import Arrays
+import Foundation
+
+/// NegativeBinomial2(mean μ, concentration φ) on {0, 1, 2, …}: NumPyro's
+/// `NegativeBinomial2`, i.e. GammaPoisson(φ, φ/μ); SciPy `nbinom(n=φ, p=φ/(φ + μ))`.
+///
+///     log p = log Γ(k + φ) − log Γ(k + 1) − log Γ(φ) + φ log(φ/(φ + μ)) + k log(μ/(φ + μ))
+///     ∂/∂μ = k/μ − (k + φ)/(φ + μ)
+///     ∂/∂φ = ψ(k + φ) − ψ(φ) − log(1 + μ/φ) + (μ − k)/(φ + μ)
+///
+/// Evaluated as R's `dnbinom_mu`: at k = 0, φ log(φ/(φ + μ)) (via `log1p`); for
+/// k < 1e-10 φ, Maechler's expansion; otherwise log(φ/(φ + k)) + log Binomial(φ; k + φ,
+/// φ/(φ + μ)) in Loader's form, so large φ (nearly Poisson) and large k stay accurate.
+/// Mean μ, variance μ + μ²/φ. Sampling: Poisson(Gamma(φ, φ/μ)).
+public enum NegativeBinomial2: ElementwiseFamily {
+  public static let name = "NegativeBinomial2"
+  public static let parameterNames = ["mean", "concentration"]
+  public static let differentiableParameters = [true, true]
+  public static let parameterConstraints: [ParameterConstraint] = [.positive, .positive]
+  public static var isDiscrete: Bool { true }
+
+  @inlinable
+  public static func logProb(_ k: Double, _ mean: Double, _ concentration: Double, _ c: Double) -> Double {
+    guard k >= 0, k < .infinity, k == k.rounded() else { return k.isNaN ? .nan : -.infinity }
+    let size = concentration
+    let mu = mean
+    if k == 0 {
+      return size * (size < mu ? Foundation.log(size / (size + mu)) : Foundation.log1p(-mu / (size + mu)))
+    }
+    if k < 1e-10 * size {
+      let p = size < mu ? Foundation.log(size / (1 + size / mu)) : Foundation.log(mu / (1 + mu / size))
+      return k * p - mu - Foundation.lgamma(k + 1) + Foundation.log1p(k * (k - 1) / (2 * size))
+    }
+    let total = size + mu
+    let answer = SaddlePoint.logBinomial(size, k + size, size / total, mu / total)
+    return Foundation.log(size / (size + k)) + answer
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ k: Double, _ mean: Double, _ concentration: Double, _ c: Double)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    let logProb = logProb(k, mean, concentration, c)
+    guard logProb > -.infinity else { return (logProb, 0, 0, 0, 0) }
+    let total = mean + concentration
+    let dMean = k / mean - (k + concentration) / total
+    let dConcentration = Special.digamma(k + concentration) - Special.digamma(concentration)
+      - Foundation.log1p(mean / concentration) + (mean - k) / total
+    return (logProb, 0, dMean, dConcentration, 0)
+  }
+
+  public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .nonnegativeInteger }
+  public static func mean(_ mean: Double, _ concentration: Double, _ c: Double) -> Double { mean }
+  public static func variance(_ mean: Double, _ concentration: Double, _ c: Double) -> Double {
+    mean + mean * mean / concentration
+  }
+
+  public static func sample(_ stream: inout KeyStream, _ mean: Double, _ concentration: Double, _ c: Double) -> Double {
+    let rate = Foundation.exp(Variates.logStandardGamma(concentration, &stream)) * mean / concentration
+    return Variates.poisson(rate, &stream)
+  }
+}

@@ -1,0 +1,45 @@
+import Arrays
+import Foundation
+
+/// Normal(loc μ, scale σ) on the reals (NumPyro `Normal`, SciPy `norm(loc, scale)`).
+///
+/// With z = (x − μ)/σ:
+///
+///     log p = −½ z² − log σ − ½ log 2π
+///     ∂/∂x = −z/σ        ∂/∂μ = z/σ        ∂/∂σ = (z² − 1)/σ
+///
+/// ±∞ give −∞ with zero partials; NaN propagates. Sampling: μ + σ·Z, Z by Box–Muller.
+public enum Normal: ElementwiseFamily {
+  public static let name = "Normal"
+  public static let parameterNames = ["loc", "scale"]
+  public static let differentiableParameters = [true, true]
+  public static let parameterConstraints: [ParameterConstraint] = [.real, .positive]
+
+  /// ½ log 2π.
+  @usableFromInline static let halfLog2Pi = 0.91893853320467274178
+
+  @inlinable
+  public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
+    let z = (x - loc) / scale
+    return -0.5 * z * z - Foundation.log(scale) - halfLog2Pi
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    guard x.isFinite else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
+    let inverseScale = 1 / scale
+    let z = (x - loc) * inverseScale
+    let dLoc = z * inverseScale
+    return (-0.5 * z * z - Foundation.log(scale) - halfLog2Pi, -dLoc, dLoc, (z * z - 1) * inverseScale, 0)
+  }
+
+  public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .real }
+  public static func mean(_ loc: Double, _ scale: Double, _ c: Double) -> Double { loc }
+  public static func variance(_ loc: Double, _ scale: Double, _ c: Double) -> Double { scale * scale }
+
+  public static func sample(_ stream: inout KeyStream, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
+    loc + scale * Variates.standardNormal(&stream)
+  }
+}
