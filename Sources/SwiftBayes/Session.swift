@@ -20,6 +20,8 @@ public struct ExecutionResult {
 public final class Session: @unchecked Sendable {
   public private(set) var interpreter: Interpreter
   public let output: OutputSink
+  /// The effect-handler stack and plates of model runs (`sample`, `seed`, MCMC).
+  let modelRuntime = ModelRuntime()
   let worker: Worker
   private var pendingPages: [MimeBundle] = []
   private var displayCounter = 0
@@ -48,6 +50,9 @@ public final class Session: @unchecked Sendable {
     registerDisplayBuiltins()
     registerArrayBindings()
     registerHelperBindings()
+    registerPlotBindings()
+    registerModelBindings()
+    // Last: wraps the math builtins registered above so they also accept traced values.
     registerTracingBindings()
   }
 

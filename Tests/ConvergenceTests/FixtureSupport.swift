@@ -8,7 +8,17 @@ enum Fixture {
     let url = try #require(
       Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
       "missing fixture \(name).json")
-    return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+    return try #require(native(json) as? [String: Any])
+  }
+
+  /// The JSON tree as native Swift values (String; NSNumber kept for numbers and Bools), so
+  /// parallel tests never share bridged Foundation strings.
+  static func native(_ v: Any) -> Any {
+    if let d = v as? [String: Any] { return d.mapValues(native) }
+    if let a = v as? [Any] { return a.map(native) }
+    if let s = v as? String { return String(decoding: Array(s.utf8), as: UTF8.self) }
+    return v
   }
 
   static func number(_ value: Any?) -> Double? {

@@ -9,7 +9,7 @@ import Foundation
 ///     ∂/∂φ = ψ(k + φ) − ψ(φ) − log(1 + μ/φ) + (μ − k)/(φ + μ)
 ///
 /// Evaluated as R's `dnbinom_mu`: at k = 0, φ log(φ/(φ + μ)) (via `log1p`); for
-/// k < 1e-10 φ, Maechler's expansion; otherwise log(φ/(φ + k)) + log Binomial(φ; k + φ,
+/// k < 1e-10 φ, a Poisson expansion in 1/φ (R's `dnbinom_mu` drops a μ²/(2φ) term there); otherwise log(φ/(φ + k)) + log Binomial(φ; k + φ,
 /// φ/(φ + μ)) in Loader's form, so large φ (nearly Poisson) and large k stay accurate.
 /// Mean μ, variance μ + μ²/φ. Sampling: Poisson(Gamma(φ, φ/μ)).
 public enum NegativeBinomial2: ElementwiseFamily {
@@ -28,8 +28,12 @@ public enum NegativeBinomial2: ElementwiseFamily {
       return size * (size < mu ? Foundation.log(size / (size + mu)) : Foundation.log1p(-mu / (size + mu)))
     }
     if k < 1e-10 * size {
-      let p = size < mu ? Foundation.log(size / (1 + size / mu)) : Foundation.log(mu / (1 + mu / size))
-      return k * p - mu - Foundation.lgamma(k + 1) + Foundation.log1p(k * (k - 1) / (2 * size))
+      // Nearly Poisson: log Γ(k + φ)/Γ(φ) = k log φ + log1p(k(k − 1)/(2φ)) + O(k⁴/φ²), so
+      // log p = log Poisson(k; μ) + μ − (φ + k) log1p(μ/φ) + log1p(k(k − 1)/(2φ)), with
+      // μ − φ log1p(μ/φ) = −φ·log1pmx(μ/φ) exact to rounding (R's formula drops μ²/(2φ)).
+      let t = mu / size
+      return SaddlePoint.logPoisson(k, mu) - size * Special.log1pmx(t) - k * Foundation.log1p(t)
+        + Foundation.log1p(k * (k - 1) / (2 * size))
     }
     let total = size + mu
     let answer = SaddlePoint.logBinomial(size, k + size, size / total, mu / total)

@@ -71,7 +71,9 @@ enum SaddlePoint {
     if x < 0 || x > n { return -.infinity }
     let lc = stirlingError(n) - stirlingError(x) - stirlingError(n - x) - deviance(x, n * p)
       - deviance(n - x, n * q)
-    let lf = 2 * halfLog2Pi + Foundation.log(x) + Foundation.log1p(-x / n)
+    // log(2πx(n − x)/n); log((n − x)/n) rather than R's log1p(−x/n), which loses the
+    // relative accuracy of n − x when x/n rounds near 1 (NegativeBinomial2, φ ≫ k).
+    let lf = 2 * halfLog2Pi + Foundation.log(x) + Foundation.log((n - x) / n)
     return lc - 0.5 * lf
   }
 

@@ -1,1 +1,0 @@
-// The Inference target: see Package.swift for its place among the layers.

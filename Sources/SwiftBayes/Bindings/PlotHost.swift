@@ -1,0 +1,55 @@
+import CellLanguage
+import Foundation
+import Plotting
+
+/// A figure as a cell-language value: displays inline as `image/svg+xml` (with a
+/// `text/plain` fallback) and can `.save("file.svg")`. The SVG is rendered once, when
+/// the plot is made.
+final class PlotHost: HostObject, RichDisplayable {
+  let figure: Figure
+  let svg: String
+
+  init(_ figure: Figure) {
+    self.figure = figure
+    self.svg = figure.svg()
+  }
+
+  var typeName: String { "Plot" }
+  var description: String {
+    let kb = (Double(svg.utf8.count) / 1024).rounded()
+    let grid = figure.rows == 1 && figure.columns == 1 ? "" : ", \(figure.rows)×\(figure.columns) panels"
+    return "<\(figure.title ?? figure.kind): \(Int(figure.width))×\(Int(figure.height)) SVG\(grid), \(Int(kb)) KB>"
+  }
+  var mimeBundle: MimeBundle { ["text/plain": description, "image/svg+xml": svg] }
+  var memberNames: [String] { ["save", "svg", "width", "height", "kind"] }
+
+  func isEqual(to other: any HostObject) -> Bool { (other as? PlotHost)?.svg == svg }
+
+  func property(_ name: String) throws -> Value? {
+    switch name {
+    case "svg": return .string(svg)
+    case "width": return .double(figure.width)
+    case "height": return .double(figure.height)
+    case "kind": return .string(figure.kind)
+    default: return nil
+    }
+  }
+
+  func callMethod(_ name: String, _ args: Arguments, _ interpreter: Interpreter) throws -> Value? {
+    guard name == "save" else { return nil }
+    let p = try NamedArguments("Plot.save", args, positional: ["path"], required: ["path"])
+    let path = try Arg.string(p["path"]!, "save's path")
+    guard !path.isEmpty, !path.contains("\0") else {
+      throw HostError("save needs a file path such as \"plot.svg\"", kind: "ValueError")
+    }
+    guard path.lowercased().hasSuffix(".svg") else {
+      throw HostError("plots save as SVG: give a path ending in .svg (got \(quoteString(path)))", kind: "ValueError")
+    }
+    do {
+      try Data(svg.utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw HostError("cannot write \(quoteString(path)): \(error.localizedDescription)", kind: "IOError")
+    }
+    return .void
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+@testable import Plotting
+import Testing
+
+/// Golden SVG snapshots: every plot type and the tick edge cases. Each is also parsed
+/// as XML and must carry a viewBox and a `<title>`.
+@Suite("Golden SVGs")
+struct GoldenTests {
+  static let f = Fixture.shared
+
+  static func check(_ fig: Figure, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let svg = fig.svg()
+    let parsed = parseSVG(svg)
+    #expect(parsed.error == nil, "\(name): \(parsed.error ?? "")", sourceLocation: sourceLocation)
+    #expect(parsed.root == "svg", sourceLocation: sourceLocation)
+    #expect(parsed.title != nil, sourceLocation: sourceLocation)
+    #expect(svg.contains("viewBox=\"0 0 "), sourceLocation: sourceLocation)
+    #expect(svg == fig.svg(), "rendering twice gives the same bytes", sourceLocation: sourceLocation)
+    try Golden.check(svg, name, sourceLocation: sourceLocation)
+  }
+
+  @Test func scatterWithDiagonal() throws {
+    let y = Self.f.y
+    let predicted = Self.f.yRep.prefix(1000).reduce(into: [Double](repeating: 0, count: 8)) { acc, row in
+      for i in row.indices { acc[i] += row[i] / 1000 }
+    }
+    let fig = try BasicPlots.scatter(y, predicted, alpha: 0.5, diagonal: true,
+      labels: .init(xLabel: "Observed Y", yLabel: "Predicted Mean Y", title: "Posterior Predictive Check"))
+    try Self.check(fig, "scatter")
+  }
+
+  @Test func linesAndHistogram() throws {
+    let x = (0..<60).map { Double($0) / 10 }
+    try Self.check(try BasicPlots.lines(x, [x.map { sin($0) }, x.map { cos($0) }], names: ["sin", "cos"], labels: .init(xLabel: "t", title: "plot")), "plot")
+    try Self.check(try BasicPlots.histogram(Self.f.draws.arrays["tau"]!.doubles, labels: .init(xLabel: "tau", title: "hist")), "hist")
+  }
+
+  @Test func trace() throws {
+    try Self.check(try BayesPlots.trace(Self.f.draws, options: PlotOptions(varNames: ["mu", "tau", "theta"])), "plotTrace")
+  }
+
+  @Test func rank() throws {
+    try Self.check(try BayesPlots.rank(Self.f.draws, options: PlotOptions(varNames: ["mu", "tau"])), "plotRank")
+  }
+
+  @Test func posterior() throws {
+    try Self.check(try BayesPlots.posterior(Self.f.draws, options: PlotOptions(varNames: ["mu", "tau"], title: "Posterior")), "plotPosterior")
+  }
+
+  @Test func forest() throws {
+    let columns: [(header: String, values: [String: String])] = [("R-hat", ["mu": "1.00", "tau": "1.01"])]
+    try Self.check(try BayesPlots.forest(Self.f.draws, options: PlotOptions(varNames: ["mu", "tau", "theta"]), columns: columns), "plotForest")
+  }
+
+  @Test func pair() throws {
+    try Self.check(try BayesPlots.pair(Self.f.draws, options: PlotOptions(varNames: ["mu", "tau"])), "plotPair")
+  }
+
+  @Test func ppc() throws {
+    try Self.check(try BayesPlots.ppc(Self.f.yRep, observed: Self.f.y, name: "y"), "plotPPC")
+  }
+
+  @Test func autocorr() throws {
+    try Self.check(try BayesPlots.autocorr(Self.f.draws, options: PlotOptions(varNames: ["mu", "tau"])), "plotAutocorr")
+  }
+
+  @Test func energy() throws {
+    try Self.check(try BayesPlots.energy(Self.f.draws), "plotEnergy")
+  }
+
+  /// Axes for awkward data: a tiny range, all negative, a log scale over many decades,
+  /// a single value, and NaN among the values.
+  @Test(arguments: ["tiny", "negative", "log", "single", "nan"])
+  func tickEdgeCases(_ name: String) throws {
+    var labels = BasicPlots.Labels(xLabel: "x", yLabel: "y", title: "ticks: \(name)")
+    let x: [Double], y: [Double]
+    switch name {
+    case "tiny":
+      x = (0..<5).map { 1 + Double($0) * 2.5e-10 }
+      y = [3e-7, 3.1e-7, 2.9e-7, 3.05e-7, 3.2e-7]
+    case "negative":
+      x = [-1030, -870, -512, -80]
+      y = [-0.031, -0.02, -0.0042, -0.011]
+    case "log":
+      x = [1, 30, 1e3, 5e4, 1e6]
+      y = [0.002, 0.1, 3, 70, 2e3]
+      labels.xScale = .log
+      labels.yScale = .log
+    case "single":
+      x = [2.5]
+      y = [-7]
+    default:
+      x = [0, 1, 2, .nan, 4, 5]
+      y = [1, .nan, 3, 4, .infinity, 2]
+    }
+    try Self.check(try BasicPlots.lines(x, [y], labels: labels), "ticks-\(name)")
+  }
+}
