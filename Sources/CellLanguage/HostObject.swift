@@ -37,6 +37,8 @@ public protocol HostObject: AnyObject {
   /// Whether this value passes `Double`, `[Double]` (nested too) and `NDArray`
   /// annotations unchanged: a traced value stands in for the numbers it will become.
   var standsInForNumbers: Bool { get }
+  /// Assigns a property (`x.name = value`); false when it is read-only.
+  func setProperty(_ name: String, _ value: Value) throws -> Bool
 }
 
 extension HostObject {
@@ -58,6 +60,7 @@ extension HostObject {
   public var conditionError: String? { nil }
   public func conversionError(to type: String) -> String? { nil }
   public var standsInForNumbers: Bool { false }
+  public func setProperty(_ name: String, _ value: Value) throws -> Bool { false }
 }
 
 /// Arguments of a call: values with their labels (nil for unlabeled).

@@ -52,6 +52,7 @@ public final class Session: @unchecked Sendable {
     registerHelperBindings()
     registerPlotBindings()
     registerModelBindings()
+    registerMCMCBindings()
     // Last: wraps the math builtins registered above so they also accept traced values.
     registerTracingBindings()
   }
