@@ -96,7 +96,7 @@ let package = Package(
       name: "ArraysBenchmarks", dependencies: ["Arrays"], path: "Benchmarks/ArraysBenchmarks"),
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
-      resources: [.copy("Corpus")]),
+      resources: [.copy("Corpus"), .copy("Fixtures")]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
     .testTarget(name: "InferenceTests", dependencies: ["Inference", "Arrays"]),

@@ -143,7 +143,11 @@ extension Session {
     }
     b.function("plate", "plate(_ name: String, _ size: Int, dim: Int? = nil) { … }",
       "Runs its closure with every `sample` inside broadcast to `size` along batch axis `dim` (counted from the right, -1 by default for the outermost plate), as NumPyro's `with numpyro.plate(...)`; shapes that do not fit are errors. Returns the closure's result.") { args, interp in
-      let p = try args.bind("plate", [nil, nil, "dim", nil], optional: ["dim"])
+      guard let body = args.values.last, body.isCallable, args.count >= 3 else {
+        throw HostError("plate(_ name: String, _ size: Int, dim: Int? = nil) { … } needs its body as a trailing closure", kind: "TypeError")
+      }
+      var p = try Arguments(Array(args.values.dropLast()), labels: Array(args.labels.dropLast())).bind("plate", [nil, nil, "dim"], optional: ["dim"])
+      p.append(body)
       guard case .string(let name) = p[0]! else { throw HostError("plate's first argument is its name, a String", kind: "TypeError") }
       let size = try Arg.int(p[1]!, "size")
       guard size >= 0 else { throw HostError("plate('\(name)'): size must be non-negative, got \(size)", kind: "ValueError") }
