@@ -1,6 +1,7 @@
 import Arrays
 import Autodiff
 import CellLanguage
+import Foundation
 
 extension Session {
   /// Makes the math builtins accept traced values (each keeps its behaviour on numbers
@@ -179,5 +180,45 @@ final class Differentiated {
     let entry = (tape, tape.makeWorkspace())
     tapes[shape] = entry
     return entry
+  }
+}
+
+extension Session {
+  /// Traces the cell-language function `name` (one array argument of `shape`, a scalar
+  /// result) and compiles its gradient tape, timing the two steps (for benchmarks).
+  public func gradientTape(ofFunctionNamed name: String, shape: [Int]) throws -> (tape: Tape, traceSeconds: Double, compileSeconds: Double) {
+    guard let f = interpreter.global(name) else { throw HostError("no function '\(name)'", kind: "NameError") }
+    let r: Result<(Tape, Double, Double), Error> = worker.run {
+      do {
+        let t0 = Date()
+        let ctx = TraceContext()
+        let x = ctx.graph.parameter(shape: shape)
+        let value = try self.interpreter.callValue(f, Arguments([.host(TracedHost(ctx, x))]))
+        let root = try ctx.requireNode(value, "the result")
+        let t1 = Date()
+        let tape = try traced { try Tape(graph: ctx.graph, outputs: [], gradientOf: try ctx.graph.reshape(root, [])) }
+        return .success((tape, t1.timeIntervalSince(t0), Date().timeIntervalSince(t1)))
+      } catch { return .failure(error) }
+    }
+    let (tape, trace, compile) = try r.get()
+    return (tape, trace, compile)
+  }
+
+  /// Compiles the model function `name` with the named global arguments (labels =
+  /// names) into its potential tape, timing the whole compilation (for benchmarks).
+  public func potentialTape(ofModelNamed name: String, arguments: [String]) throws -> (tape: Tape, seconds: Double) {
+    guard let f = interpreter.global(name) else { throw HostError("no function '\(name)'", kind: "NameError") }
+    let r: Result<(Tape, Double), Error> = worker.run {
+      do {
+        let args = Arguments(try arguments.map { a in
+          guard let v = self.interpreter.global(a) else { throw HostError("no global '\(a)'", kind: "NameError") }
+          return v
+        }, labels: arguments)
+        let m = try self.modelRuntime.compile(f, args, key: PRNGKey(0), self.interpreter)
+        return .success((m.potentialTape, m.compileSeconds))
+      } catch { return .failure(error) }
+    }
+    let (tape, seconds) = try r.get()
+    return (tape, seconds)
   }
 }
