@@ -39,10 +39,27 @@ public final class Tape: @unchecked Sendable {
     }
     parameterCount = graph.parameterCount
     let nodes = graph.nodes
+    // Gathers of a vector feeding an elementwise binary operation are fused into it:
+    // the operation reads the source through the gather's index map (and its backward
+    // kernel scatters through the same map), so the gathered copy is never built.
+    var inputsOf = nodes.map(\.inputs)
+    var layoutOverrides: [Int: [Layout?]] = [:]
+    for i in nodes.indices {
+      guard case .binary = nodes[i].op else { continue }
+      var overrides: [Layout?] = [nil, nil]
+      for (slot, input) in nodes[i].inputs.enumerated() {
+        let source = nodes[input.index]
+        guard case .gather(let indices, rowSize: 1) = source.op, source.count == nodes[i].count,
+              source.shape == nodes[i].shape, nodes[source.inputs[0].index].shape.count == 1 else { continue }
+        overrides[slot] = .map(indices)
+        inputsOf[i][slot] = source.inputs[0]
+      }
+      if overrides.contains(where: { $0 != nil }) && inputsOf[i][0] != inputsOf[i][1] { layoutOverrides[i] = overrides } else { inputsOf[i] = nodes[i].inputs }
+    }
     var needed = [Bool](repeating: false, count: nodes.count)
     for o in outputs + (root.map { [$0] } ?? []) { needed[o.index] = true }
     for i in stride(from: nodes.count - 1, through: 0, by: -1) where needed[i] {
-      for j in nodes[i].inputs { needed[j.index] = true }
+      for j in inputsOf[i] { needed[j.index] = true }
     }
     var offsets = [Int](repeating: -1, count: nodes.count)
     var template: [Double] = []
@@ -55,7 +72,13 @@ public final class Tape: @unchecked Sendable {
     var slices: [(node: Int, arena: Int, parameter: Int, count: Int)] = []
     for i in nodes.indices where needed[i] && nodes[i].values == nil {
       let n = nodes[i]
-      let inst = makeInstruction(n.op, inputs: n.inputs.map { (nodes[$0.index].shape, offsets[$0.index]) }, output: (n.shape, offsets[i]))
+      let inst: Instruction
+      if let overrides = layoutOverrides[i], case .binary(let op) = n.op {
+        let ins = inputsOf[i].map { (nodes[$0.index].shape, offsets[$0.index]) }
+        inst = BinaryInstruction(op, a: ins[0], b: ins[1], output: (n.shape, offsets[i]), layouts: overrides)
+      } else {
+        inst = makeInstruction(n.op, inputs: n.inputs.map { (nodes[$0.index].shape, offsets[$0.index]) }, output: (n.shape, offsets[i]))
+      }
       if case .parameter(let p) = n.op { slices.append((i, offsets[i], p, n.count)) } else { instructions.append(inst) }
       byNode[i] = inst
     }
@@ -75,14 +98,14 @@ public final class Tape: @unchecked Sendable {
       for i in stride(from: root.index, through: 0, by: -1) where live[i] {
         guard let inst = byNode[i], !(inst is ParameterInstruction) else { continue }
         var any = false
-        for (j, input) in nodes[i].inputs.enumerated() where nodes[input.index].isVariable {
+        for (j, input) in inputsOf[i].enumerated() where nodes[input.index].isVariable {
           any = true
           live[input.index] = true
           if written[input.index] {
             inst.modes[j] = .accumulate
           } else {
             written[input.index] = true
-            if inst.canAssign && !nodes[i].inputs[..<j].contains(input) {
+            if inst.canAssign && !inputsOf[i][..<j].contains(input) {
               inst.modes[j] = .assign
             } else {
               inst.modes[j] = .accumulate

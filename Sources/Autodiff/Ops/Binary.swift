@@ -76,12 +76,12 @@ final class BinaryInstruction: Instruction {
   let la: Layout, lb: Layout
   let countA: Int, countB: Int
 
-  init(_ op: BinaryOp, a: (shape: [Int], offset: Int), b: (shape: [Int], offset: Int), output: ([Int], Int)) {
+  init(_ op: BinaryOp, a: (shape: [Int], offset: Int), b: (shape: [Int], offset: Int), output: ([Int], Int), layouts: [Layout?] = [nil, nil]) {
     self.op = op
     self.a = a.offset
     self.b = b.offset
-    la = Layout(a.shape, to: output.0)
-    lb = Layout(b.shape, to: output.0)
+    la = layouts[0] ?? Layout(a.shape, to: output.0)
+    lb = layouts[1] ?? Layout(b.shape, to: output.0)
     countA = a.shape.reduce(1, *)
     countB = b.shape.reduce(1, *)
     super.init(output: output.1, count: output.0.reduce(1, *), inputs: [a.offset, b.offset])
@@ -113,9 +113,31 @@ final class BinaryInstruction: Instruction {
       case .multiply: for i in 0..<n { out[i] = s * y[i] }
       default: for i in 0..<n { out[i] = op.apply(s, y[i]) }
       }
+    case (.map(let m), .same):
+      m.withUnsafeBufferPointer { m in gatheredLoop(n, out, { x[m[$0]] }, { y[$0] }) }
+    case (.same, .map(let m)):
+      m.withUnsafeBufferPointer { m in gatheredLoop(n, out, { x[$0] }, { y[m[$0]] }) }
+    case (.map(let m), .scalar):
+      let s = y[0]
+      m.withUnsafeBufferPointer { m in gatheredLoop(n, out, { x[m[$0]] }, { _ in s }) }
+    case (.scalar, .map(let m)):
+      let s = x[0]
+      m.withUnsafeBufferPointer { m in gatheredLoop(n, out, { _ in s }, { y[m[$0]] }) }
     default:
       let la = self.la, lb = self.lb
       for i in 0..<n { out[i] = op.apply(x[la.index(i)], y[lb.index(i)]) }
+    }
+  }
+
+  /// out[i] = op(a(i), b(i)) with the common operations written out, so each loop is
+  /// specialized for the operand access (a gathered read, a scalar, a plain read).
+  @inline(__always)
+  private func gatheredLoop(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: (Int) -> Double, _ b: (Int) -> Double) {
+    switch op {
+    case .add: for i in 0..<n { out[i] = a(i) + b(i) }
+    case .subtract: for i in 0..<n { out[i] = a(i) - b(i) }
+    case .multiply: for i in 0..<n { out[i] = a(i) * b(i) }
+    default: for i in 0..<n { out[i] = op.apply(a(i), b(i)) }
     }
   }
 
