@@ -94,6 +94,7 @@ let package = Package(
       name: "ArraysTests", dependencies: ["Arrays"], resources: [.copy("Fixtures")]),
     .executableTarget(
       name: "ArraysBenchmarks", dependencies: ["Arrays"], path: "Benchmarks/ArraysBenchmarks"),
+    .executableTarget(name: "InferenceBenchmarks", dependencies: ["Inference", "Arrays"], path: "Benchmarks/InferenceBenchmarks"),
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
       resources: [.copy("Corpus"), .copy("Fixtures")]),
@@ -105,6 +106,9 @@ let package = Package(
     .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
     .testTarget(name: "InferenceTests", dependencies: ["Inference", "Arrays"]),
     .testTarget(name: "ConvergenceTests", dependencies: ["Convergence", "Arrays"], resources: [.copy("Fixtures")]),
+    /// summary() timing against ArviZ (Benchmarks/convergence/bench.py).
+    .executableTarget(
+      name: "ConvergenceBenchmarks", dependencies: ["Convergence", "Arrays"], path: "Benchmarks/convergence/Sources"),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Arrays"], resources: [.copy("Golden")]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
     /// A kernel binary with a toy interpreter, to test the transport from Python

@@ -2,7 +2,8 @@
 # Creates the Python virtual environment `.venv` (ignored by git) with the Jupyter
 # clients the kernel's tests drive: jupyter_client, the jupyter_kernel_test conformance
 # suite, nbclient/nbconvert/nbformat for notebooks, pytest, jupyter-console, and ipykernel
-# as the reference kernel for Benchmarks/kernel_latency.py.
+# as the reference kernel for Benchmarks/kernel_latency.py, and Pillow to read the PNGs of
+# the plot render test.
 # Idempotent: skips pip when every requirement is already satisfied.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ requirements=(
   "pytest"
   "jupyter-console"
   "ipykernel"
+  "pillow"
 )
 
 if [ ! -x "$venv/bin/python" ]; then

@@ -25,7 +25,10 @@ public final class Interpreter {
   public var write: (String, OutputStreamKind) -> Void
   /// Where `readLine()` reads; nil means input is not available.
   public var readInput: ((String, Bool) throws -> String)?
-  private let interruptRequested = Atomic<Bool>(false)
+  /// Why the running cell must stop: 0 = it need not, 1 = an interrupt, 2 = the error
+  /// in `stopError` (`stop(with:)`). Loops and calls test it for nonzero.
+  private let interruptRequested = Atomic<UInt8>(0)
+  private let stopError = Mutex<HostError?>(nil)
   var callDepth = 0
   /// User function calls deeper than this end in an error instead of a crash.
   public var maxCallDepth = 10_000
@@ -70,14 +73,28 @@ public final class Interpreter {
 
   /// Asks the running cell to stop. Safe to call from any thread; the evaluator checks
   /// the flag at every loop iteration and function call.
-  public func interrupt() { interruptRequested.store(true, ordering: .relaxed) }
+  public func interrupt() { interruptRequested.store(1, ordering: .relaxed) }
+
+  /// Asks the running cell to stop with `error` at its next loop iteration or call
+  /// (the session's memory watchdog uses it). Safe to call from any thread; an interrupt
+  /// already waiting wins.
+  public func stop(with error: HostError) {
+    stopError.withLock { $0 = error }
+    _ = interruptRequested.compareExchange(expected: 0, desired: 2, ordering: .relaxed)
+  }
 
   @inline(__always)
   func checkInterrupt(_ range: SourceRange?) throws {
-    if interruptRequested.load(ordering: .relaxed) {
-      interruptRequested.store(false, ordering: .relaxed)
-      throw RuntimeError("execution interrupted", range, kind: "KeyboardInterrupt")
+    if interruptRequested.load(ordering: .relaxed) != 0 { try takeInterrupt(range) }
+  }
+
+  @inline(never)
+  private func takeInterrupt(_ range: SourceRange?) throws {
+    let reason = interruptRequested.exchange(0, ordering: .relaxed)
+    if reason == 2, let e = stopError.withLock({ e -> HostError? in defer { e = nil }; return e }) {
+      throw RuntimeError(e.message, range, kind: e.kind)
     }
+    if reason != 0 { throw RuntimeError("execution interrupted", range, kind: "KeyboardInterrupt") }
   }
 
   /// For long-running builtins (sampling): throws if an interrupt arrived.
@@ -85,7 +102,7 @@ public final class Interpreter {
 
   /// Whether an interrupt is waiting (without taking it): for work on other threads,
   /// which stops early and then calls `checkInterrupt()` on the cell's thread.
-  public var isInterruptPending: Bool { interruptRequested.load(ordering: .relaxed) }
+  public var isInterruptPending: Bool { interruptRequested.load(ordering: .relaxed) != 0 }
 
   // MARK: - Memory
 
@@ -114,7 +131,7 @@ public final class Interpreter {
   public func run(_ source: String, name: String? = nil) -> CellOutcome {
     cellNumber += 1
     let file = SourceFile(name: name ?? "cell[\(cellNumber)]", text: source)
-    interruptRequested.store(false, ordering: .relaxed)
+    interruptRequested.store(0, ordering: .relaxed)
     let parsed = Parser.parse(file)
     if !parsed.diagnostics.isEmpty {
       return CellOutcome(value: nil, error: CellError(compile: parsed.diagnostics, file: file))
@@ -155,7 +172,7 @@ public final class Interpreter {
   func invoke(_ code: CompiledFunction, _ frame: Frame, site: CallSite?) throws -> Value {
     callDepth &+= 1
     defer { callDepth &-= 1 }
-    if callDepth > maxCallDepth || interruptRequested.load(ordering: .relaxed) {
+    if callDepth > maxCallDepth || interruptRequested.load(ordering: .relaxed) != 0 {
       try callRefused(code, site)
     }
     let flow: Flow

@@ -106,6 +106,20 @@ extension Interpreter {
     }
   }
 
+  /// The size of an array with one element per element of `v` (`map`, `Array(_:)`), when
+  /// known up front.
+  /// - Throws: `MemoryError` for a range of more than `maxElements` (such an array
+  ///   cannot be built; Swift would run out of memory).
+  func resultCount(of v: Value) throws -> Int? {
+    if case .range(let r) = v, r.lower != nil, r.upper != nil {
+      guard let n = r.exactCount, n <= maxElements else {
+        throw HostError("range \(describe(v)) has \(r.exactCount.map(String.init) ?? "more than Int.max") elements, more than the \(maxElements) a builtin will materialize", kind: "MemoryError")
+      }
+      return n
+    }
+    return elementCount(of: v)
+  }
+
   /// The number of elements `forEachElement` will visit, when known up front.
   func elementCount(of v: Value) -> Int? {
     switch v {
@@ -121,12 +135,7 @@ extension Interpreter {
   func collectElements(of v: Value) throws -> [Value] {
     if case .array(let a) = v { return a.items }
     var out = ValueCollector(self)
-    if let n = elementCount(of: v) {
-      guard n <= maxElements else {
-        throw HostError("\(describe(v)) has \(n) elements, more than the \(maxElements) a builtin will materialize", kind: "MemoryError")
-      }
-      try out.reserve(n)
-    }
+    if let n = try resultCount(of: v) { try out.reserve(n) }
     try forEachElement(of: v) { x in
       try out.append(x)
       return true

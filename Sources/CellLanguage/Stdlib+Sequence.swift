@@ -12,7 +12,7 @@ extension Interpreter {
     b.method(all, "map", "map(_ transform: (Element) -> T) -> [T]", "The results of calling `transform` on each element.") { v, args, interp in
       let fn = try Arg.function(args.bind("map", [nil])[0]!, "map's transform")
       var out = ValueCollector(interp)
-      if let n = interp.elementCount(of: v) { try out.reserve(Swift.min(n, maxElements)) }
+      if let n = try interp.resultCount(of: v) { try out.reserve(n) }
       try interp.forEachElement(of: v) { x in
         try out.append(try interp.call(fn, [x]))
         return true
@@ -197,7 +197,7 @@ extension Interpreter {
     }
     b.method(all, "enumerated", "enumerated() -> [(offset: Int, element: Element)]", "Pairs of (offset, element).") { v, _, interp in
       var out = ValueCollector(interp)
-      if let n = interp.elementCount(of: v) { try out.reserve(Swift.min(n, maxElements)) }
+      if let n = try interp.resultCount(of: v) { try out.reserve(n) }
       try interp.forEachElement(of: v) { x in
         try out.append(.tuple(TupleValue([.int(out.items.count), x], labels: ["offset", "element"])))
         return true

@@ -85,7 +85,7 @@ func basicRhat(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) ->
 
 /// How many lags ESS computes directly (O(m·n) each) before switching to one FFT for all
 /// lags. Well-mixed chains stop Geyer's sequence after a few lags.
-let directLagLimit = 48
+let directLagLimit = 24
 
 /// ArviZ `_ess` on (m × n): NaN when any value is NaN; m·n when max − min < 1e-15;
 /// otherwise m·n/τ̂ with τ̂ from the chains' mean biased autocovariance (FFT or direct
@@ -118,21 +118,26 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
       d.withUnsafeBufferPointer { dp in
         for lag in computed...t {
           for c in 0..<m {
-            let base = c * n
-            var s = 0.0
-            for i in 0..<(n - lag) { s += dp[base + i] * dp[base + i + lag] }
-            perChain[c] = s / nd
+            let a = dp.baseAddress! + c * n
+            let b = a + lag
+            let len = n - lag
+            // Four running sums (the order of a dot product only moves rounding).
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var i = 0
+            while i + 4 <= len {
+              s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]
+              s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
+              i += 4
+            }
+            while i < len { s0 += a[i] * b[i]; i += 1 }
+            perChain[c] = ((s0 + s1) + (s2 + s3)) / nd
           }
           meanAcov[lag] = npSum(perChain) / Double(m)
         }
       }
       computed = t + 1
     } else {
-      let rows = autocovarianceRows(d, rows: m, n: n)
-      for lag in 0..<n {
-        for c in 0..<m { perChain[c] = rows[c][lag] }
-        meanAcov[lag] = npSum(perChain) / Double(m)
-      }
+      meanAcov = meanAutocovariance(demeaned: d, rows: m, n: n)
       computed = n
     }
   }

@@ -48,13 +48,15 @@ struct ComplexFFT {
   /// the inverse is not scaled by 1/m).
   func transform(_ re: inout [Double], _ im: inout [Double], inverse: Bool = false) {
     let n = count
-    for i in 0..<n {
-      let j = bitReversed[i]
-      if j > i { re.swapAt(i, j); im.swapAt(i, j) }
-    }
     let sign: Double = inverse ? -1 : 1
     re.withUnsafeMutableBufferPointer { r in
       im.withUnsafeMutableBufferPointer { m in
+        bitReversed.withUnsafeBufferPointer { rev in
+          for i in 0..<n {
+            let j = rev[i]
+            if j > i { r.swapAt(i, j); m.swapAt(i, j) }
+          }
+        }
         cosines.withUnsafeBufferPointer { cs in
           sines.withUnsafeBufferPointer { sn in
             var size = 2
@@ -125,10 +127,26 @@ func autocovariancePair(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>?, fft: 
   return ((0..<n).map { pr[$0] * scale }, (0..<n).map { pi[$0] * scale })
 }
 
+/// FFT plans by length, shared by all threads (a plan is immutable once made).
+final class FFTPlans: @unchecked Sendable {
+  static let shared = FFTPlans()
+  private let lock = NSLock()
+  private var plans: [Int: ComplexFFT] = [:]
+
+  func plan(_ count: Int) -> ComplexFFT {
+    lock.lock()
+    defer { lock.unlock() }
+    if let p = plans[count] { return p }
+    let p = ComplexFFT(count: count)
+    plans[count] = p
+    return p
+  }
+}
+
 /// Biased autocovariances (lags 0..<n) of each row of a (rows × n) row-major buffer.
 func autocovarianceRows(_ x: [Double], rows: Int, n: Int) -> [[Double]] {
   guard n > 0 else { return Array(repeating: [], count: rows) }
-  let fft = ComplexFFT(count: nextPowerOfTwo(2 * n))
+  let fft = FFTPlans.shared.plan(nextPowerOfTwo(2 * n))
   var out: [[Double]] = []
   out.reserveCapacity(rows)
   var r = 0
@@ -141,4 +159,34 @@ func autocovarianceRows(_ x: [Double], rows: Int, n: Int) -> [[Double]] {
     r += 2
   }
   return out
+}
+
+/// The mean over rows of the biased autocovariances (lags 0..<n) of a (rows × n)
+/// buffer whose rows are already demeaned: the FFT is linear, so the rows' power spectra
+/// are summed and transformed back once (rows/2 forward transforms and one inverse).
+func meanAutocovariance(demeaned d: [Double], rows: Int, n: Int) -> [Double] {
+  let fft = FFTPlans.shared.plan(nextPowerOfTwo(2 * n))
+  let m = fft.count
+  var power = [Double](repeating: 0, count: m)
+  var re = [Double](repeating: 0, count: m)
+  var im = [Double](repeating: 0, count: m)
+  var r = 0
+  while r < rows {
+    for i in 0..<m { re[i] = 0; im[i] = 0 }
+    for i in 0..<n { re[i] = d[r * n + i] }
+    if r + 1 < rows { for i in 0..<n { im[i] = d[(r + 1) * n + i] } }
+    fft.transform(&re, &im)
+    // |A_k|² + |B_k|² for the two packed real series (see autocovariancePair).
+    for k in 0..<m {
+      let j = (m - k) & (m - 1)
+      let ar = 0.5 * (re[k] + re[j]), ai = 0.5 * (im[k] - im[j])
+      let br = 0.5 * (im[k] + im[j]), bi = -0.5 * (re[k] - re[j])
+      power[k] += ar * ar + ai * ai + br * br + bi * bi
+    }
+    r += 2
+  }
+  var zero = [Double](repeating: 0, count: m)
+  fft.transform(&power, &zero, inverse: true)
+  let scale = 1.0 / (Double(m) * Double(n) * Double(rows))
+  return (0..<n).map { power[$0] * scale }
 }

@@ -20,6 +20,11 @@ final class NormalScores {
     table = [Double](repeating: .nan, count: 2 * size + 1)
   }
 
+  /// Fills every entry (2r = 2 … 2S), so the table can be shared read-only by threads.
+  func fillAll() {
+    for twoR in 2...max(2, 2 * size) where twoR < table.count { _ = score(twoR: twoR) }
+  }
+
   /// z for the average rank (twoR / 2).
   @inline(__always) func score(twoR: Int) -> Double {
     let cached = table[twoR]
@@ -38,133 +43,192 @@ final class NormalScores {
   return (b >> 63) == 1 ? ~b : b | (1 << 63)
 }
 
-/// The indices that sort `values` (no NaNs) ascending, stable. LSD radix sort, 8 bits a
-/// pass, skipping passes whose byte is the same for every key.
+/// The indices that sort `values` (no NaNs) ascending, stable. LSD radix sort on 11-bit
+/// digits (six passes, histograms for all of them in one sweep), skipping digits that are
+/// the same for every key.
 func argsortValues(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
   let n = values.count
   if n < 64 {
     return (0..<n).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }.map { Int32($0) }
   }
-  var keys = [UInt64](unsafeUninitializedCapacity: n) { buf, c in
-    for i in 0..<n { buf[i] = orderKey(values[i]) }
-    c = n
-  }
-  var idx = [Int32](unsafeUninitializedCapacity: n) { buf, c in
-    for i in 0..<n { buf[i] = Int32(i) }
-    c = n
-  }
+  let digitBits = 11, radix = 1 << digitBits, passes = 6
+  let mask = UInt64(radix - 1)
+  var keys = [UInt64](repeating: 0, count: n)
   var keys2 = [UInt64](repeating: 0, count: n)
+  var idx = [Int32](repeating: 0, count: n)
   var idx2 = [Int32](repeating: 0, count: n)
-  var counts = [Int](repeating: 0, count: 256)
-  var orAll: UInt64 = 0, andAll: UInt64 = ~0
-  for k in keys { orAll |= k; andAll &= k }
-  let varying = orAll ^ andAll
-  for pass in 0..<8 {
-    let shift = UInt64(pass * 8)
-    if (varying >> shift) & 0xFF == 0 { continue }
-    for i in 0..<256 { counts[i] = 0 }
-    keys.withUnsafeBufferPointer { k in
-      for i in 0..<n { counts[Int((k[i] >> shift) & 0xFF)] += 1 }
-    }
-    var total = 0
-    for i in 0..<256 { let c = counts[i]; counts[i] = total; total += c }
-    keys.withUnsafeBufferPointer { k in
-      idx.withUnsafeBufferPointer { ix in
-        keys2.withUnsafeMutableBufferPointer { k2 in
-          idx2.withUnsafeMutableBufferPointer { ix2 in
+  var counts = [Int](repeating: 0, count: radix * passes)
+  keys.withUnsafeMutableBufferPointer { k in
+    keys2.withUnsafeMutableBufferPointer { k2 in
+      idx.withUnsafeMutableBufferPointer { ix in
+        idx2.withUnsafeMutableBufferPointer { ix2 in
+          counts.withUnsafeMutableBufferPointer { cnt in
             for i in 0..<n {
-              let b = Int((k[i] >> shift) & 0xFF)
-              let p = counts[b]
-              counts[b] = p + 1
-              k2[p] = k[i]
-              ix2[p] = ix[i]
+              let key = orderKey(values[i])
+              k[i] = key
+              ix[i] = Int32(i)
+              for p in 0..<passes { cnt[p * radix + Int((key >> UInt64(p * digitBits)) & mask)] += 1 }
+            }
+            var src = (k, ix), dst = (k2, ix2)
+            for p in 0..<passes {
+              let base = p * radix
+              let shift = UInt64(p * digitBits)
+              // A digit shared by every key leaves the order as it is.
+              if cnt[base + Int((src.0[0] >> shift) & mask)] == n { continue }
+              var total = 0
+              for d in 0..<radix { let c = cnt[base + d]; cnt[base + d] = total; total += c }
+              for i in 0..<n {
+                let key = src.0[i]
+                let d = base + Int((key >> shift) & mask)
+                let at = cnt[d]
+                cnt[d] = at + 1
+                dst.0[at] = key
+                dst.1[at] = src.1[i]
+              }
+              swap(&src, &dst)
+            }
+            if src.0.baseAddress != k.baseAddress {
+              for i in 0..<n { ix[i] = src.1[i] }
             }
           }
         }
       }
     }
-    swap(&keys, &keys2)
-    swap(&idx, &idx2)
   }
   return idx
 }
 
-/// Draws (chains × draws, row-major) sorted once, for the rank transforms of their split
-/// chains. Split chains (ArviZ `_split_chains`): the first ⌊N/2⌋ draws of every chain,
-/// then the last ⌊N/2⌋ draws of every chain, as 2M chains; the middle draw of an odd N
-/// is dropped.
-struct SortedDraws {
+/// Where each draw of a (chains × draws) buffer goes when chains are split
+/// (`_split_chains`): the first ⌊N/2⌋ draws of every chain, then the last ⌊N/2⌋ draws of
+/// every chain, as 2M chains; −1 for the middle draw of an odd N, which is dropped.
+/// Shared read-only by all components of a summary.
+final class SplitLayout: @unchecked Sendable {
   let chains: Int
   let draws: Int
   let half: Int
-  /// Indices into the draws in ascending order of value (all draws).
-  let order: [Int32]
+  let positions: [Int32]
 
-  init(_ x: UnsafeBufferPointer<Double>, chains: Int, draws: Int) {
+  init(chains: Int, draws: Int) {
     self.chains = chains
     self.draws = draws
-    self.half = draws / 2
+    half = draws / 2
+    var p = [Int32](repeating: -1, count: chains * draws)
+    for c in 0..<chains {
+      for d in 0..<draws {
+        if d < half { p[c * draws + d] = Int32(c * half + d) }
+        else if d >= draws - half { p[c * draws + d] = Int32((chains + c) * half + d - (draws - half)) }
+      }
+    }
+    positions = p
+  }
+
+  var splitCount: Int { 2 * chains * half }
+}
+
+/// Draws (chains × draws, row-major) sorted once, for the rank transforms of their split
+/// chains.
+struct SortedDraws {
+  let layout: SplitLayout
+  /// Indices into the draws in ascending order of value (all draws).
+  let order: [Int32]
+  /// The kept (split) draws' indices in ascending order of value.
+  let kept: [Int32]
+  /// The kept draws' values in ascending order.
+  let keptValues: [Double]
+
+  init(_ x: UnsafeBufferPointer<Double>, layout: SplitLayout) {
+    self.layout = layout
     order = argsortValues(x)
+    if layout.draws == 2 * layout.half {
+      kept = order
+    } else {
+      kept = order.filter { layout.positions[Int($0)] >= 0 }
+    }
+    keptValues = kept.map { x[Int($0)] }
   }
 
-  /// Where draw `i` (flat index) goes in the split layout, or −1 when it is dropped.
-  @inline(__always) func splitPosition(_ i: Int) -> Int {
-    let c = i / draws, d = i - c * draws
-    if d < half { return c * half + d }
-    if d >= draws - half { return (chains + c) * half + d - (draws - half) }
-    return -1
+  init(_ x: UnsafeBufferPointer<Double>, chains: Int, draws: Int) {
+    self.init(x, layout: SplitLayout(chains: chains, draws: draws))
   }
 
-  /// The kept draws (split layout) in ascending order, as flat indices into x.
-  func keptOrder() -> [Int32] {
-    if draws == 2 * half { return order }
-    return order.filter { splitPosition(Int($0)) >= 0 }
-  }
+  var half: Int { layout.half }
 
   /// z-scores of the split draws, in the split layout (2M × half).
   func zSplit(_ x: UnsafeBufferPointer<Double>, scores: NormalScores) -> [Double] {
-    let kept = keptOrder()
     var z = [Double](repeating: 0, count: kept.count)
-    assignScores(kept.count, value: { x[Int(kept[$0])] }, position: { splitPosition(Int(kept[$0])) }, scores: scores, into: &z)
+    keptValues.withUnsafeBufferPointer { v in
+      kept.withUnsafeBufferPointer { o in
+        layout.positions.withUnsafeBufferPointer { pos in
+          z.withUnsafeMutableBufferPointer { zp in
+            let n = v.count
+            var i = 0
+            while i < n {
+              var j = i
+              let value = v[i]
+              while j + 1 < n && v[j + 1] == value { j += 1 }
+              let score = scores.score(twoR: i + j + 2)
+              for k in i...j { zp[Int(pos[Int(o[k])])] = score }
+              i = j + 1
+            }
+          }
+        }
+      }
+    }
     return z
   }
 
   /// The median of the kept (split) draws, or of all draws when `allDraws`.
   func median(_ x: UnsafeBufferPointer<Double>, allDraws: Bool) -> Double {
-    let o = allDraws ? order : keptOrder()
-    let n = o.count
+    let n = allDraws ? order.count : kept.count
     if n == 0 { return .nan }
-    if n % 2 == 1 { return x[Int(o[n / 2])] }
-    let a = x[Int(o[n / 2 - 1])], b = x[Int(o[n / 2])]
-    return (a + b) / 2  // NumPy's median: mean of the two middle values
+    func at(_ k: Int) -> Double { allDraws ? x[Int(order[k])] : keptValues[k] }
+    if n % 2 == 1 { return at(n / 2) }
+    return (at(n / 2 - 1) + at(n / 2)) / 2  // NumPy's median: mean of the two middle values
   }
 
   /// z-scores of |x − center| over the split draws, in the split layout, ordering the
   /// folded values by merging the sorted draws below and above `center`.
   func zFoldedSplit(_ x: UnsafeBufferPointer<Double>, center: Double, scores: NormalScores) -> [Double] {
-    let kept = keptOrder()
     let n = kept.count
-    // First kept index with value > center: left part [0, split) folds in reverse order.
-    var lo = 0, hi = n
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if x[Int(kept[mid])] > center { hi = mid } else { lo = mid + 1 }
-    }
-    var merged = [Int32](repeating: 0, count: n)
-    var folded = [Double](repeating: 0, count: n)
-    var l = lo - 1, r = lo, k = 0
-    while l >= 0 || r < n {
-      let fl = l >= 0 ? Swift.abs(x[Int(kept[l])] - center) : .infinity
-      let fr = r < n ? Swift.abs(x[Int(kept[r])] - center) : .infinity
-      if l >= 0 && (r >= n || fl <= fr) {
-        merged[k] = kept[l]; folded[k] = fl; l -= 1
-      } else {
-        merged[k] = kept[r]; folded[k] = fr; r += 1
-      }
-      k += 1
-    }
     var z = [Double](repeating: 0, count: n)
-    assignScores(n, value: { folded[$0] }, position: { splitPosition(Int(merged[$0])) }, scores: scores, into: &z)
+    keptValues.withUnsafeBufferPointer { v in
+      kept.withUnsafeBufferPointer { o in
+        layout.positions.withUnsafeBufferPointer { pos in
+          z.withUnsafeMutableBufferPointer { zp in
+            // First kept index with value > center: [0, lo) folds in reverse order.
+            var lo = 0, hi = n
+            while lo < hi {
+              let mid = (lo + hi) / 2
+              if v[mid] > center { hi = mid } else { lo = mid + 1 }
+            }
+            // Merge the two sides by folded value, then average ranks over equal runs.
+            var merged = [Int32](repeating: 0, count: n)
+            var folded = [Double](repeating: 0, count: n)
+            merged.withUnsafeMutableBufferPointer { mp in
+              folded.withUnsafeMutableBufferPointer { fp in
+                var l = lo - 1, r = lo, k = 0
+                while l >= 0 && r < n {
+                  let fl = center - v[l], fr = v[r] - center
+                  if fl <= fr { mp[k] = o[l]; fp[k] = fl; l -= 1 } else { mp[k] = o[r]; fp[k] = fr; r += 1 }
+                  k += 1
+                }
+                while l >= 0 { mp[k] = o[l]; fp[k] = center - v[l]; l -= 1; k += 1 }
+                while r < n { mp[k] = o[r]; fp[k] = v[r] - center; r += 1; k += 1 }
+                var i = 0
+                while i < n {
+                  var j = i
+                  let value = fp[i]
+                  while j + 1 < n && fp[j + 1] == value { j += 1 }
+                  let score = scores.score(twoR: i + j + 2)
+                  for q in i...j { zp[Int(pos[Int(mp[q])])] = score }
+                  i = j + 1
+                }
+              }
+            }
+          }
+        }
+      }
+    }
     return z
   }
 }

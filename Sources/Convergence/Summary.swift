@@ -73,25 +73,55 @@ extension Diagnostics {
     if options.kind != .stats { columns += ["mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "r_hat"] }
 
     let storages = selected.map { $0.draws.converted(to: .double).doubles }
-    let (m, nDraws, parts) = (chains, draws, components)
     let n = chains * draws
+    let layout = SplitLayout(chains: chains, draws: draws)
+    let scores = NormalScores(size: layout.splitCount)
+    if options.kind != .stats && draws >= 4 { scores.fillAll() }
+    // Blocks of consecutive components of one variable: a block is gathered from the
+    // (chains, draws, k) storage reading `block` adjacent values per draw.
+    let block = 32
+    var blocks: [(variable: Int, first: Int, count: Int, row: Int)] = []
+    var row = 0
+    for (v, variable) in selected.enumerated() {
+      let k = variable.draws.shape.dropFirst(2).reduce(1, *)
+      var j = 0
+      while j < k {
+        let c = Swift.min(block, k - j)
+        blocks.append((v, j, c, row))
+        row += c
+        j += c
+      }
+    }
     var rows = [[Double]](repeating: [], count: components.count)
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, components.count))
+    let shared = (storages, blocks, layout, scores)
     rows.withUnsafeMutableBufferPointer { out in
       let out = UncheckedSendable(out)
-      DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let scores = NormalScores(size: 2 * m * (nDraws / 2))
-        var x = [Double](repeating: 0, count: n)
-        var i = w
-        while i < parts.count {
-          let (v, offset, stride) = parts[i]
-          storages[v].withUnsafeBufferPointer { src in
-            for t in 0..<n { x[t] = src[t * stride + offset] }
+      let work = UncheckedSendable(shared)
+      DispatchQueue.concurrentPerform(iterations: work.value.1.count) { b in
+        let (storages, blocks, layout, scores) = work.value
+        let (v, first, count, firstRow) = blocks[b]
+        let stride = selected[v].draws.shape.dropFirst(2).reduce(1, *)
+        var gathered = [Double](repeating: 0, count: count * n)
+        storages[v].withUnsafeBufferPointer { src in
+          gathered.withUnsafeMutableBufferPointer { dst in
+            // Tiles of 64 draws: reads stay within a few cache lines per draw, writes
+            // are contiguous per component.
+            var t0 = 0
+            while t0 < n {
+              let t1 = Swift.min(t0 + 64, n)
+              for c in 0..<count {
+                let out = dst.baseAddress! + c * n
+                for t in t0..<t1 { out[t] = src[t * stride + first + c] }
+              }
+              t0 = t1
+            }
           }
-          out.value[i] = x.withUnsafeBufferPointer {
-            summaryRow($0, chains: m, draws: nDraws, options: options, scores: scores)
+        }
+        gathered.withUnsafeBufferPointer { g in
+          for c in 0..<count {
+            let x = UnsafeBufferPointer(rebasing: g[(c * n)..<((c + 1) * n)])
+            out.value[firstRow + c] = summaryRow(x, layout: layout, options: options, scores: scores)
           }
-          i += workers
         }
       }
     }
@@ -99,7 +129,8 @@ extension Diagnostics {
   }
 
   /// The statistics of one component (chains × draws, contiguous), in column order.
-  static func summaryRow(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int, options: SummaryOptions, scores: NormalScores) -> [Double] {
+  static func summaryRow(_ x: UnsafeBufferPointer<Double>, layout: SplitLayout, options: SummaryOptions, scores: NormalScores) -> [Double] {
+    let (m, n) = (layout.chains, layout.draws)
     var row: [Double] = []
     let size = x.count
     let hasNaN = x.contains { $0.isNaN }
@@ -109,8 +140,8 @@ extension Diagnostics {
     if hasNaN {
       sorted = sortedNaNLast(Array(x))
     } else {
-      let s = SortedDraws(x, chains: m, draws: n)
-      sorted = s.order.map { x[Int($0)] }
+      let s = SortedDraws(x, layout: layout)
+      sorted = n == 2 * layout.half ? s.keptValues : s.order.map { x[Int($0)] }
       sortedDraws = s
     }
     if options.kind != .diagnostics {

@@ -13,8 +13,8 @@ import Foundation
 /// References:
 /// 1. D. Blackman and S. Vigna, "Scrambled linear pseudorandom number generators",
 ///    ACM TOMS 47(4), 2021 (xoshiro256++).
-/// 2. G. E. P. Box and M. E. Muller, "A note on the generation of random normal
-///    deviates", Ann. Math. Stat. 29, 1958.
+/// 2. G. Marsaglia and T. A. Bray, "A convenient method for generating normal
+///    variables", SIAM Review 6(3), 1964 (the polar method: no sine or cosine).
 public struct ChainRNG: Sendable, Hashable {
   var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
   /// Box–Muller makes normals in pairs; the second waits here.
@@ -52,18 +52,21 @@ public struct ChainRNG: Sendable, Hashable {
     Double(next() >> 11) * 0x1.0p-53
   }
 
-  /// A standard normal (Box–Muller; both values of each pair are used).
+  /// A standard normal (Marsaglia's polar method; both values of each pair are used).
   @inline(__always) public mutating func normal() -> Double {
     if hasSpareNormal {
       hasSpareNormal = false
       return spareNormal
     }
-    let u1 = 1.0 - uniform()  // (0, 1]: safe for the logarithm
-    let u2 = uniform()
-    let r = (-2 * Foundation.log(u1)).squareRoot()
-    let angle = 2 * Double.pi * u2
-    spareNormal = r * Foundation.sin(angle)
+    var u = 0.0, v = 0.0, s = 0.0
+    repeat {
+      u = 2 * uniform() - 1
+      v = 2 * uniform() - 1
+      s = u * u + v * v
+    } while s >= 1 || s == 0
+    let f = (-2 * Foundation.log(s) / s).squareRoot()
+    spareNormal = v * f
     hasSpareNormal = true
-    return r * Foundation.cos(angle)
+    return u * f
   }
 }

@@ -76,6 +76,9 @@ public struct ChainResult: Sendable {
   public var gradientEvaluations = 0
   public var warmupSeconds = 0.0
   public var samplingSeconds = 0.0
+  /// CPU time of the worker thread for this chain (less sensitive to a busy machine than
+  /// the wall times).
+  public var cpuSeconds = 0.0
 
   /// The number of kept post-warmup draws.
   public var numDraws: Int { dimension == 0 ? 0 : draws.count / dimension }

@@ -47,6 +47,7 @@ struct ChainRunner {
       jitter: settings.stepSizeJitter, maxDeltaEnergy: settings.maxDeltaEnergy,
       maxTreeDepth: settings.maxTreeDepth ?? 1, rng: rng, stop: stop)
     board.start(chain)
+    let cpuStart = threadCPUSeconds()
     try initialize(sampler, start)
 
     var result = ChainResult(chain: chain, dimension: n, inverseMetric: metric)
@@ -95,6 +96,7 @@ struct ChainRunner {
     result.samplingSeconds = monotonicSeconds() - samplingStart
     result.interrupted = interrupted
     result.gradientEvaluations = sampler.gradientEvaluations
+    result.cpuSeconds = threadCPUSeconds() - cpuStart
     board.update(chain) { $0.phase = interrupted ? .interrupted : .finished }
     return result
   }

@@ -148,22 +148,26 @@ extension ChainSampler {
         aborted = true
         return false
       }
-      leapfrog(z, sign * epsilon)
+      if metric.dense {
+        leapfrog(z, sign * epsilon)
+        propose.take(z, n)
+        for i in 0..<n {
+          let p = z.p[i], ps = z.pSharp[i]
+          pSharpBeg[i] = ps
+          pSharpEnd[i] = ps
+          pBeg[i] = p
+          pEnd[i] = p
+          rho[i] += p
+        }
+      } else {
+        diagonalLeaf(z, sign * epsilon, propose, pSharpBeg: pSharpBeg, pSharpEnd: pSharpEnd, rho: rho, pBeg: pBeg, pEnd: pEnd)
+      }
       nLeapfrog += 1
       var h = z.hamiltonian
       if h.isNaN { h = .infinity }
       if h - h0 > maxDeltaEnergy { divergent = true }
       logSumWeight = ChainSampler.logSumExp(logSumWeight, h0 - h)
       sumMetroProb += h0 - h > 0 ? 1 : Foundation.exp(h0 - h)
-      propose.take(z, n)
-      for i in 0..<n {
-        let p = z.p[i], ps = z.pSharp[i]
-        pSharpBeg[i] = ps
-        pSharpEnd[i] = ps
-        pBeg[i] = p
-        pEnd[i] = p
-        rho[i] += p
-      }
       return !divergent
     }
 
@@ -227,5 +231,42 @@ extension ChainSampler {
       b3 += pSharpEnd[i] * e3
     }
     return a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0
+  }
+
+  /// The base case with a diagonal metric, fused: one leapfrog step, then in a single
+  /// pass the second half kick, p♯ = M⁻¹p, the kinetic energy, the proposal copy
+  /// (z_propose = z), the subtree's end momenta and ρ += p. `z.pSharp` is not written:
+  /// with a diagonal metric nothing reads it between steps.
+  @inline(__always) func diagonalLeaf(_ z: PhasePoint, _ eps: Double, _ propose: Proposal,
+    pSharpBeg: UnsafeMutablePointer<Double>, pSharpEnd: UnsafeMutablePointer<Double>, rho: UnsafeMutablePointer<Double>,
+    pBeg: UnsafeMutablePointer<Double>, pEnd: UnsafeMutablePointer<Double>) {
+    let n = dimension
+    let half = 0.5 * eps
+    let q = z.q, p = z.p, g = z.g, inverseMass = metric.inverseMass
+    for i in 0..<n {
+      let pi = p[i] - half * g[i]
+      p[i] = pi
+      q[i] += eps * inverseMass[i] * pi
+    }
+    z.potential = potential(at: q, gradient: g)
+    let pq = propose.q, pg = propose.g
+    var k = 0.0
+    for i in 0..<n {
+      let gi = g[i]
+      let pi = p[i] - half * gi
+      let ps = inverseMass[i] * pi
+      p[i] = pi
+      k += pi * ps
+      pSharpBeg[i] = ps
+      pSharpEnd[i] = ps
+      pBeg[i] = pi
+      pEnd[i] = pi
+      rho[i] += pi
+      pq[i] = q[i]
+      pg[i] = gi
+    }
+    z.kinetic = 0.5 * k
+    propose.potential = z.potential
+    propose.energy = z.potential + z.kinetic
   }
 }

@@ -57,7 +57,7 @@ extension BayesPlots {
   // MARK: - Posterior predictive check
 
   /// The density of the observed data (black) against the densities of `numDraws`
-  /// predictive draws (thin blue) and of all predictive draws pooled (dashed orange).
+  /// predictive draws (thin blue) and of those draws pooled (dashed orange).
   /// - Parameters:
   ///   - predictive: predictive draws, `predictive[draw][observation]`.
   ///   - observed: the data, one value per observation.
@@ -77,7 +77,9 @@ extension BayesPlots {
         p.marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
       }
     }
-    p.marks += densityMarks(predictive.flatMap { $0 }, color: Color("#e69f00"), width: 2, dash: [6, 3])
+    // The pooled density of the drawn subset (pooling every draw of a long run would
+    // sort millions of values for the same curve).
+    p.marks += densityMarks(keep.flatMap { predictive[$0] }, color: Color("#e69f00"), width: 2, dash: [6, 3])
     p.marks += densityMarks(observed, color: .black, width: 2)
     p.legend = [
       LegendEntry("observed", color: .black),
@@ -105,7 +107,7 @@ extension BayesPlots {
       panels.append(p)
     }
     if let chains = scalars.first?.chains.count, chains > 1 {
-      panels[0]?.legend = (0..<chains).map { LegendEntry("\($0)", color: chainColor($0)) }
+      panels[0]?.legend = (0..<chains).map { LegendEntry("chain \($0)", color: chainColor($0)) }
     }
     return grid(panels, columns: min(3, panels.count), cell: (3.6, 2.5), options: options, kind: "plotAutocorr")
   }
@@ -141,11 +143,12 @@ extension BayesPlots {
     return Figure(width: w, height: h, columns: 1, panels: [p], title: options.title, kind: "plotEnergy")
   }
 
-  /// E-BFMI of one chain: the mean squared energy change over the energy variance.
+  /// E-BFMI of one chain: the mean squared energy change over the energy variance
+  /// (both over n − 1, as `arviz.bfmi` computes it).
   public static func bfmi(_ e: [Double]) -> Double {
     guard e.count > 1 else { return .nan }
     let m = PlotStats.mean(e)
-    let v = e.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(e.count)
+    let v = e.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(e.count - 1)
     let d = zip(e.dropFirst(), e).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(e.count - 1)
     return v > 0 ? d / v : .nan
   }

@@ -139,8 +139,9 @@ public enum BayesPlots {
         let bar = peak * 0.06
         p.marks.append(.interval(low: lo, high: hi, at: bar, horizontal: true, style: LineStyle(color: .black, width: 4)))
         p.marks.append(.text(x: (lo + hi) / 2, y: bar, text: "\(Int((options.hdiProb * 100).rounded()))% HDI", anchor: .middle, size: 11, color: .text, dx: 0, dy: -8))
-        p.marks.append(.text(x: lo, y: bar, text: TickFormat.short(lo), anchor: .middle, size: 11, color: .text, dx: 0, dy: 14))
-        p.marks.append(.text(x: hi, y: bar, text: TickFormat.short(hi), anchor: .middle, size: 11, color: .text, dx: 0, dy: 14))
+        // The bounds hang outward from the bar's ends, so they never overlap each other.
+        p.marks.append(.text(x: lo, y: bar, text: TickFormat.short(lo), anchor: .end, size: 11, color: .text, dx: 3, dy: 14))
+        p.marks.append(.text(x: hi, y: bar, text: TickFormat.short(hi), anchor: .start, size: 11, color: .text, dx: -3, dy: 14))
       }
       if mean.isFinite {
         p.marks.append(.text(x: mean, y: peak * 1.12, text: "mean = \(TickFormat.short(mean))", anchor: .middle, size: 12, color: .text, dx: 0, dy: 0))

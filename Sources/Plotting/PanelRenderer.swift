@@ -34,8 +34,17 @@ struct PanelRenderer {
     }
     var right = x + width - rightPad
     if right - left < 20 { right = left + 20 }
-    let xScale0 = Scale(kind: panel.xScale, domain: xd, range: (left, right))
-    let xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0)
+    var xScale0 = Scale(kind: panel.xScale, domain: xd, range: (left, right))
+    var xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0)
+    // Keep the last label inside the cell: narrow the plot area if it would overhang.
+    if let last = xTicks.values.last, let label = xTicks.labels.last {
+      let overhang = xScale0(last) + TextMetrics.width(label, fontSize: Theme.tickFont) / 2 - (x + width - 2)
+      if overhang > 0, right - overhang - left > 20 {
+        right -= overhang
+        xScale0 = Scale(kind: panel.xScale, domain: xd, range: (left, right))
+        xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0)
+      }
+    }
     return Layout(left: left, top: top, right: right, bottom: bottom,
                   xScale: xScale0, yScale: Scale(kind: panel.yScale, domain: yd, range: (bottom, top)),
                   xTicks: xTicks, yTicks: yTicks)
@@ -47,7 +56,7 @@ struct PanelRenderer {
     var m = max(2, Int(length / (vertical ? 32 : 80)))
     while true {
       let values = kind == .log ? TickLocator.logarithmic(domain.0, domain.1, m: m) : TickLocator.extended(domain.0, domain.1, m: m)
-      let labels = TickFormat.labels(values)
+      let labels = kind == .log ? TickFormat.logLabels(values) : TickFormat.labels(values)
       if m <= 2 || fits(values, labels, vertical: vertical, minSpacing: minSpacing, scale: scale) {
         return Ticks(values: values, labels: labels)
       }
@@ -95,7 +104,7 @@ struct PanelRenderer {
       guard px.isFinite else { continue }
       w.raw("M"); w.number(px); w.raw(" "); w.number(L.bottom); w.raw("v"); w.number(Theme.tickLength)
     }
-    for v in L.yTicks.values {
+    for v in L.yTicks.values where !panel.hideYTickLabels || panel.yCategories != nil {
       let py = ys(v)
       guard py.isFinite else { continue }
       w.raw("M"); w.number(L.left); w.raw(" "); w.number(py); w.raw("h"); w.number(-Theme.tickLength)

@@ -174,6 +174,16 @@ public enum TickFormat {
     return values.map { minus(String(format: "%.\(decimals)f", $0 == 0 ? 0 : $0)) }
   }
 
+  /// Labels for log-axis ticks, each on its own: plain decimals from 0.001 to 99,999,
+  /// scientific notation beyond (`1e6`, `1e−5`).
+  public static func logLabels(_ values: [Double]) -> [String] {
+    values.map { v in
+      let a = abs(v)
+      if a >= 1e-3 && a < 1e5 { return short(v, significant: 6) }
+      return minus(scientificText(v, step: a))
+    }
+  }
+
   /// One number as a short label (`0.5`, `1200`, `3e-05` → `3e−5`).
   public static func short(_ x: Double, significant: Int = 3) -> String {
     guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }

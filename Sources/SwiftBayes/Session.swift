@@ -50,6 +50,7 @@ public final class Session: @unchecked Sendable {
     registerDisplayBuiltins()
     registerArrayBindings()
     registerHelperBindings()
+    registerConvergenceBindings()
     registerPlotBindings()
     registerModelBindings()
     registerMCMCBindings()
@@ -69,7 +70,11 @@ public final class Session: @unchecked Sendable {
   public func execute(_ code: String) -> ExecutionResult {
     worker.run {
       self.pendingPages = []
-      let outcome = self.interpreter.run(code)
+      let interpreter = self.interpreter
+      let watch = MemoryWatchdog.shared.begin { interpreter.stop(with: $0) }
+      let outcome = interpreter.run(code)
+      MemoryWatchdog.shared.end(watch)
+      if outcome.error?.name == "MemoryError" { MemoryWatchdog.releaseFreedMemory() }
       var r = ExecutionResult(result: nil, error: outcome.error, pages: self.pendingPages)
       if let v = outcome.value { r.result = self.mimeBundle(for: v, isResult: true) }
       return r

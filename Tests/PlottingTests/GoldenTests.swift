@@ -65,7 +65,10 @@ struct GoldenTests {
   }
 
   @Test func energy() throws {
-    try Self.check(try BayesPlots.energy(Self.f.draws), "plotEnergy")
+    let fig = try BayesPlots.energy(Self.f.draws)
+    // arviz.bfmi on the same energies: [1.86055215 1.92997719 1.74078138 1.80395646].
+    #expect(fig.svg().contains("E-BFMI chain 0: 1.86, chain 1: 1.93, chain 2: 1.74, chain 3: 1.80"))
+    try Self.check(fig, "plotEnergy")
   }
 
   /// Axes for awkward data: a tiny range, all negative, a log scale over many decades,

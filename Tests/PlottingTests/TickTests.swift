@@ -47,6 +47,7 @@ struct TickTests {
     #expect(TickLocator.logarithmic(1e-3, 1e9, m: 4) == [1e-3, 1e1, 1e5, 1e9])
     #expect(TickLocator.logarithmic(2, 30, m: 5) == [2, 5, 10, 20])
     #expect(TickLocator.logarithmic(-1, 10, m: 5).isEmpty)
+    #expect(TickFormat.logLabels([0.01, 1, 1000, 1e6, 1e-5]) == ["0.01", "1", "1000", "1e6", "1e\u{2212}5"])
   }
 
   @Test func numbersAreFormattedDeterministically() {

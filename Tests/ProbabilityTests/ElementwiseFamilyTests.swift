@@ -20,6 +20,11 @@ struct ElementwiseFamilyTests {
       #expect(close(got, expected, 1e-12), "\(c)(x: \(x), \(a), \(b), \(cc)) = \(got), reference \(expected)")
       let fused = c.family.logProbAndPartials(x, a, b, cc).logProb
       #expect(close(fused, expected, 1e-12), "\(c) logProbAndPartials(x: \(x), \(a), \(b), \(cc)) = \(fused)")
+      let terms = c.family.parameterTerms(a, b, cc)
+      let hoisted = c.family.logProb(x, a, b, cc, terms)
+      let hoistedFused = c.family.logProbAndPartials(x, a, b, cc, terms).logProb
+      #expect(close(hoisted, expected, 1e-12) && close(hoistedFused, expected, 1e-12),
+              "\(c) with parameterTerms at (x: \(x), \(a), \(b), \(cc)): \(hoisted), \(hoistedFused)")
     }
   }
 
@@ -50,6 +55,21 @@ struct ElementwiseFamilyTests {
           #expect(got[i] == 0, "\(c) ∂/∂\(names[i]) should be 0, got \(got[i])")
         }
       }
+    }
+  }
+
+  /// The forms taking hoisted `parameterTerms` equal the plain ones exactly.
+  @Test(arguments: familyCases)
+  func parameterTermsGiveIdenticalResults(_ c: FamilyCase) {
+    var s = KeyStream(PRNGKey(202))
+    let f = c.family
+    for _ in 0..<40 {
+      let (x, a, b, cc) = c.point(&s)
+      let terms = f.parameterTerms(a, b, cc)
+      #expect(f.logProb(x, a, b, cc, terms) == f.logProb(x, a, b, cc), "\(c) logProb at (x: \(x), \(a), \(b), \(cc))")
+      let plain = f.logProbAndPartials(x, a, b, cc), hoisted = f.logProbAndPartials(x, a, b, cc, terms)
+      #expect(plain.logProb == hoisted.logProb && plain.dx == hoisted.dx && plain.da == hoisted.da
+              && plain.db == hoisted.db && plain.dc == hoisted.dc, "\(c) partials at (x: \(x), \(a), \(b), \(cc))")
     }
   }
 
@@ -100,6 +120,7 @@ struct ElementwiseFamilyTests {
     #expect(BernoulliLogits.validate(.infinity, 0, 0) == "logits must be a finite real number, got inf")
     #expect(BinomialProbs.validate(2.5, 0.5, 0) == "totalCount must be a nonnegative integer, got 2.5")
     #expect(BinomialProbs.validate(10, 0.5, 0) == nil)
+    #expect(BinomialLogits.validate(1e17, 0.5, 0) == "totalCount must be at most 2^53, got 1e+17")
     #expect(Poisson.validate(-1, 0, 0) == "rate must be positive, got -1.0")
     #expect(NegativeBinomial2.validate(1, -2, 0) == "concentration must be positive, got -2.0")
     #expect(GeometricProbs.validate(0, 0, 0) == "probs must be in (0, 1], got 0.0")

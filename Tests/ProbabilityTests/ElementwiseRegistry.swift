@@ -4,7 +4,7 @@ import Probability
 
 /// Every elementwise family with a generator of random valid points (x, a, b, c) for the
 /// finite-difference checks, and parameters for the sampler checks.
-struct FamilyCase: CustomStringConvertible, Sendable {
+struct FamilyCase: CustomStringConvertible, @unchecked Sendable {  // metatypes of stateless enums
   let family: any ElementwiseFamily.Type
   /// A random point in the interior of the support with valid parameters.
   let point: @Sendable (inout KeyStream) -> (Double, Double, Double, Double)

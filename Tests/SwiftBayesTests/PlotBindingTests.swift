@@ -14,6 +14,18 @@ final class FakeRun: DrawsSource {
   func chainDraws() throws -> ChainDraws { draws }
 }
 
+/// A predictive value that is not a `DrawsSource` but answers `value["obs"]`.
+final class FakePredictive: HostObject {
+  let obs: NDArray
+  init(_ obs: NDArray) { self.obs = obs }
+  var typeName: String { "PredictiveSamples" }
+  var description: String { "PredictiveSamples" }
+  func subscriptGet(_ args: Arguments) throws -> Value? {
+    guard case .string("obs") = args[0] else { throw HostError("no such site", kind: "KeyError") }
+    return .host(ArrayHost(obs))
+  }
+}
+
 @Suite("Plot bindings")
 struct PlotBindingTests {
   /// Draws made in the cell language: 4 chains × 200 draws of mu, a positive tau and
@@ -121,6 +133,23 @@ struct PlotBindingTests {
     #expect(pair.contains("fill=\"#d62728\""), "divergences in red")
     let e = try #require(svg(session, "plotEnergy(mcmc)"))
     #expect(e.contains("E-BFMI chain 0:"))
+  }
+
+  /// TUTORIAL.md's `plotPPC(posteriorPredictive, observed: Y)` with the predictive as a
+  /// draws host, as a host answering `["obs"]`, and as a dictionary.
+  @Test func ppcAcceptsPredictiveValues() throws {
+    let (session, _) = helperSession()
+    var rng = RandomState(seed: UInt32(2))
+    let draws = try NDArray(try rng.normal(0, 1, count: 300 * 20), shape: [300, 20])
+    session.interpreter.define("hostPredictive", .host(FakePredictive(draws)))
+    session.interpreter.define("runPredictive", .host(FakeRun(ChainDraws(names: ["obs"], arrays: ["obs": try draws.reshaped([1, 300, 20])]))))
+    session.run("let Y = RandomState(seed: 9).normal(0, 1, size: 20)\nlet dictPredictive = [\"mu\": zeros([300, 1]), \"obs\": hostPredictive[\"obs\"]]")
+    let a = try #require(svg(session, "plotPPC(hostPredictive, observed: Y)"))
+    let b = try #require(svg(session, "plotPPC(runPredictive, observed: Y)"))
+    let c = try #require(svg(session, "plotPPC(dictPredictive, observed: Y)"))
+    #expect(a == b && b == c, "the same draws give the same picture whatever holds them")
+    #expect(a.contains(">observed</text>"))
+    #expect(error(session, "plotPPC(dictPredictive, observed: Y, varNames: [\"sigma\"])").contains("no variable named 'sigma'"))
   }
 
   /// plotTrace of 4 chains × 1000 draws × 10 parameters stays under 500 KB; a huge

@@ -15,6 +15,12 @@ public enum BernoulliProbs: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.unitInterval]
   public static var isDiscrete: Bool { true }
 
+  /// t0 = log p, t1 = log(1 − p), t2 = 1/p, t3 = −1/(1 − p).
+  @inlinable
+  public static func parameterTerms(_ probs: Double, _ b: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(probs), Foundation.log1p(-probs), 1 / probs, -1 / (1 - probs))
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ probs: Double, _ b: Double, _ c: Double) -> Double {
     if x == 1 { return Foundation.log(probs) }
@@ -23,11 +29,25 @@ public enum BernoulliProbs: ElementwiseFamily {
   }
 
   @inlinable
+  public static func logProb(_ x: Double, _ probs: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
+    if x == 1 { return terms.t0 }
+    if x == 0 { return terms.t1 }
+    return x.isNaN ? .nan : -.infinity
+  }
+
+  @inlinable
   public static func logProbAndPartials(_ x: Double, _ probs: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
-    if x == 1 { return (Foundation.log(probs), 0, 1 / probs, 0, 0) }
-    if x == 0 { return (Foundation.log1p(-probs), 0, -1 / (1 - probs), 0, 0) }
+    logProbAndPartials(x, probs, b, c, parameterTerms(probs, b, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ probs: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    if x == 1 { return (terms.t0, 0, terms.t2, 0, 0) }
+    if x == 0 { return (terms.t1, 0, terms.t3, 0, 0) }
     return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0)
   }
 
@@ -54,6 +74,12 @@ public enum BernoulliLogits: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.real]
   public static var isDiscrete: Bool { true }
 
+  /// t0 = −softplus(−ℓ) = log p(1), t1 = −softplus(ℓ) = log p(0), t2 = σ(−ℓ), t3 = −σ(ℓ).
+  @inlinable
+  public static func parameterTerms(_ logits: Double, _ b: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(-Special.softplus(-logits), -Special.softplus(logits), Special.sigmoid(-logits), -Special.sigmoid(logits))
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ logits: Double, _ b: Double, _ c: Double) -> Double {
     if x == 1 { return -Special.softplus(-logits) }
@@ -62,11 +88,25 @@ public enum BernoulliLogits: ElementwiseFamily {
   }
 
   @inlinable
+  public static func logProb(_ x: Double, _ logits: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
+    if x == 1 { return terms.t0 }
+    if x == 0 { return terms.t1 }
+    return x.isNaN ? .nan : -.infinity
+  }
+
+  @inlinable
   public static func logProbAndPartials(_ x: Double, _ logits: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
-    if x == 1 { return (-Special.softplus(-logits), 0, Special.sigmoid(-logits), 0, 0) }
-    if x == 0 { return (-Special.softplus(logits), 0, -Special.sigmoid(logits), 0, 0) }
+    logProbAndPartials(x, logits, b, c, parameterTerms(logits, b, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ logits: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    if x == 1 { return (terms.t0, 0, terms.t2, 0, 0) }
+    if x == 0 { return (terms.t1, 0, terms.t3, 0, 0) }
     return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0)
   }
 

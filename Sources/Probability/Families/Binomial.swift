@@ -19,6 +19,12 @@ public enum BinomialProbs: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.nonnegativeInteger, .unitInterval]
   public static var isDiscrete: Bool { true }
 
+  /// The parameter constraints, and totalCount ≤ 2⁵³ (exact as a Double and as an Int).
+  public static func validate(_ n: Double, _ b: Double, _ c: Double) -> String? {
+    if let message = ParameterConstraint.firstViolation(parameterConstraints, parameterNames, n, b, c) { return message }
+    return n <= 9_007_199_254_740_992 ? nil : "totalCount must be at most 2^53, got \(n)"
+  }
+
   @inlinable
   public static func logProb(_ k: Double, _ n: Double, _ probs: Double, _ c: Double) -> Double {
     guard k >= 0, k <= n, k == k.rounded() else { return k.isNaN ? .nan : -.infinity }
@@ -61,6 +67,12 @@ public enum BinomialLogits: ElementwiseFamily {
   public static let differentiableParameters = [false, true]
   public static let parameterConstraints: [ParameterConstraint] = [.nonnegativeInteger, .real]
   public static var isDiscrete: Bool { true }
+
+  /// The parameter constraints, and totalCount ≤ 2⁵³ (exact as a Double and as an Int).
+  public static func validate(_ n: Double, _ b: Double, _ c: Double) -> String? {
+    if let message = ParameterConstraint.firstViolation(parameterConstraints, parameterNames, n, b, c) { return message }
+    return n <= 9_007_199_254_740_992 ? nil : "totalCount must be at most 2^53, got \(n)"
+  }
 
   @inlinable
   public static func logProb(_ k: Double, _ n: Double, _ logits: Double, _ c: Double) -> Double {

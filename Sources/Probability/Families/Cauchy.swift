@@ -25,26 +25,44 @@ public enum Cauchy: ElementwiseFamily {
     return Foundation.log1p(z * z)
   }
 
+  /// t0 = log π + log σ, t1 = 1/σ.
+  @inlinable
+  public static func parameterTerms(_ loc: Double, _ scale: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(1.14472988584940017414 + Foundation.log(scale), 1 / scale)
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
+    logProb(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x.isFinite else { return x.isNaN ? .nan : -.infinity }
-    let z = (x - loc) / scale
-    return -1.14472988584940017414 - Foundation.log(scale) - log1pSquare(z)
+    let z = (x - loc) * terms.t1
+    return -terms.t0 - log1pSquare(z)
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x.isFinite else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let z = (x - loc) * inverseScale
     // 2z/(1 + z²) and z²/(1 + z²), formed so that large |z| neither overflows nor loses 1.
     let a = Swift.abs(z)
     let twoZOver = a > 1 ? 2 / (z + 1 / z) : 2 * z / (1 + z * z)
     let zSquaredOver = a > 1 ? 1 / (1 + 1 / (z * z)) : z * z / (1 + z * z)
     let dx = -twoZOver * inverseScale
-    return (-1.14472988584940017414 - Foundation.log(scale) - log1pSquare(z), dx, -dx,
+    return (-terms.t0 - log1pSquare(z), dx, -dx,
             (2 * zSquaredOver - 1) * inverseScale, 0)
   }
 

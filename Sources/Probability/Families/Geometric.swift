@@ -21,19 +21,37 @@ public enum GeometricProbs: ElementwiseFamily {
     probs > 0 && probs <= 1 ? nil : "probs must be in (0, 1], got \(probs)"
   }
 
+  /// t0 = log p, t1 = log(1 − p), t2 = 1/p, t3 = 1/(1 − p).
+  @inlinable
+  public static func parameterTerms(_ probs: Double, _ b: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(probs), Foundation.log1p(-probs), 1 / probs, 1 / (1 - probs))
+  }
+
   @inlinable
   public static func logProb(_ k: Double, _ probs: Double, _ b: Double, _ c: Double) -> Double {
+    logProb(k, probs, b, c, parameterTerms(probs, b, c))
+  }
+
+  @inlinable
+  public static func logProb(_ k: Double, _ probs: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard k >= 0, k < .infinity, k == k.rounded() else { return k.isNaN ? .nan : -.infinity }
-    return (k == 0 ? 0 : k * Foundation.log1p(-probs)) + Foundation.log(probs)
+    return (k == 0 ? 0 : k * terms.t1) + terms.t0
   }
 
   @inlinable
   public static func logProbAndPartials(_ k: Double, _ probs: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
-    let logProb = logProb(k, probs, b, c)
+    logProbAndPartials(k, probs, b, c, parameterTerms(probs, b, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ k: Double, _ probs: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    let logProb = logProb(k, probs, b, c, terms)
     guard logProb > -.infinity else { return (logProb, 0, 0, 0, 0) }
-    return (logProb, 0, 1 / probs - (k == 0 ? 0 : k / (1 - probs)), 0, 0)
+    return (logProb, 0, terms.t2 - (k == 0 ? 0 : k * terms.t3), 0, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .nonnegativeInteger }

@@ -17,21 +17,40 @@ public enum HalfCauchy: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.positive]
 
   /// log 2 − log π.
-  @usableFromInline static let logTwoOverPi = -0.45158270528945486473
+  @inlinable static var logTwoOverPi: Double { -0.45158270528945486473 }
+
+  /// t0 = log σ − log(2/π), t1 = 1/σ (Cauchy's terms less log 2).
+  @inlinable
+  public static func parameterTerms(_ scale: Double, _ b: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(scale) - logTwoOverPi, 1 / scale)
+  }
 
   @inlinable
   public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double) -> Double {
+    logProb(x, scale, b, c, parameterTerms(scale, b, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x >= 0, x < .infinity else { return x.isNaN ? .nan : -.infinity }
-    return logTwoOverPi - Foundation.log(scale) - Cauchy.log1pSquare(x / scale)
+    return -terms.t0 - Cauchy.log1pSquare(x * terms.t1)
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ scale: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, scale, b, c, parameterTerms(scale, b, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ scale: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x >= 0, x < .infinity else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let (logCauchy, dx, _, dScale, _) = Cauchy.logProbAndPartials(x, 0, scale, 0)
-    return (logCauchy + 0.69314718055994530942, dx, dScale, 0, 0)
+    // Cauchy(0, σ) with t0 lowered by log 2 is the half density.
+    let (logCauchy, dx, _, dScale, _) = Cauchy.logProbAndPartials(x, 0, scale, 0, terms)
+    return (logCauchy, dx, dScale, 0, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .positive }

@@ -14,23 +14,41 @@ public enum HalfNormal: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.positive]
 
   /// log 2 − ½ log 2π = ½ log(2/π).
-  @usableFromInline static let halfLogTwoOverPi = -0.22579135264472743236
+  @inlinable static var halfLogTwoOverPi: Double { -0.22579135264472743236 }
+
+  /// t0 = log σ − ½ log(2/π), t1 = 1/σ.
+  @inlinable
+  public static func parameterTerms(_ scale: Double, _ b: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(scale) - halfLogTwoOverPi, 1 / scale)
+  }
 
   @inlinable
   public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double) -> Double {
+    logProb(x, scale, b, c, parameterTerms(scale, b, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ scale: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x >= 0 else { return x.isNaN ? .nan : -.infinity }
-    let z = x / scale
-    return halfLogTwoOverPi - Foundation.log(scale) - 0.5 * z * z
+    let z = x * terms.t1
+    return -0.5 * z * z - terms.t0
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ scale: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, scale, b, c, parameterTerms(scale, b, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ scale: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x >= 0, x < .infinity else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let z = x * inverseScale
-    return (halfLogTwoOverPi - Foundation.log(scale) - 0.5 * z * z, -z * inverseScale, (z * z - 1) * inverseScale, 0, 0)
+    return (-0.5 * z * z - terms.t0, -z * inverseScale, (z * z - 1) * inverseScale, 0, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .positive }

@@ -17,26 +17,43 @@ public enum InverseGamma: ElementwiseFamily {
   public static let differentiableParameters = [true, true]
   public static let parameterConstraints: [ParameterConstraint] = [.positive, .positive]
 
+  /// As `Gamma`: t0 = α log β − log Γ(α) (α < 10) or the saddle-point constant (α ≥ 10),
+  /// t1 = log β, t2 = ψ(α).
+  @inlinable
+  public static func parameterTerms(_ concentration: Double, _ rate: Double, _ c: Double) -> ParameterTerms {
+    Gamma.parameterTerms(concentration, rate, c)
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ concentration: Double, _ rate: Double, _ c: Double) -> Double {
+    logProb(x, concentration, rate, c, parameterTerms(concentration, rate, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ concentration: Double, _ rate: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x > 0, x < .infinity else { return x.isNaN ? .nan : -.infinity }
     let logX = Foundation.log(x)
     if concentration >= 10 {
-      return SaddlePoint.logPoisson(concentration - 1, rate / x) + Foundation.log(rate) - 2 * logX
+      return Gamma.saddlePoint(concentration, rate / x, terms.t0, terms.t1) - 2 * logX
     }
-    return concentration * Foundation.log(rate) - Foundation.lgamma(concentration)
-      - (concentration + 1) * logX - rate / x
+    return terms.t0 - (concentration + 1) * logX - rate / x
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ concentration: Double, _ rate: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, concentration, rate, c, parameterTerms(concentration, rate, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ concentration: Double, _ rate: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x > 0, x < .infinity else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
     let inverseX = 1 / x
-    return (logProb(x, concentration, rate, c), (rate * inverseX - (concentration + 1)) * inverseX,
-            Foundation.log(rate) - Special.digamma(concentration) - Foundation.log(x),
-            concentration / rate - inverseX, 0)
+    return (logProb(x, concentration, rate, c, terms), (rate * inverseX - (concentration + 1)) * inverseX,
+            terms.t1 - terms.t2 - Foundation.log(x), concentration / rate - inverseX, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .positive }

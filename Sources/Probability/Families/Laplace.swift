@@ -14,22 +14,40 @@ public enum Laplace: ElementwiseFamily {
   public static let differentiableParameters = [true, true]
   public static let parameterConstraints: [ParameterConstraint] = [.real, .positive]
 
+  /// t0 = log 2b, t1 = 1/b.
+  @inlinable
+  public static func parameterTerms(_ loc: Double, _ scale: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(2 * scale), 1 / scale)
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
+    logProb(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x.isFinite else { return x.isNaN ? .nan : -.infinity }
-    return -Foundation.log(2 * scale) - Swift.abs(x - loc) / scale
+    return -terms.t0 - Swift.abs(x - loc) * terms.t1
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x.isFinite else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let r = x - loc
     let a = Swift.abs(r) * inverseScale
     let sign: Double = r > 0 ? 1 : (r < 0 ? -1 : 0)
-    return (-Foundation.log(2 * scale) - a, -sign * inverseScale, sign * inverseScale, (a - 1) * inverseScale, 0)
+    return (-terms.t0 - a, -sign * inverseScale, sign * inverseScale, (a - 1) * inverseScale, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .real }

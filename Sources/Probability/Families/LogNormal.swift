@@ -17,25 +17,42 @@ public enum LogNormal: ElementwiseFamily {
   public static let differentiableParameters = [true, true]
   public static let parameterConstraints: [ParameterConstraint] = [.real, .positive]
 
+  /// t0 = log σ + ½ log 2π, t1 = 1/σ (as `Normal`).
+  @inlinable
+  public static func parameterTerms(_ loc: Double, _ scale: Double, _ c: Double) -> ParameterTerms {
+    Normal.parameterTerms(loc, scale, c)
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
+    logProb(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x > 0, x < .infinity else { return x.isNaN ? .nan : -.infinity }
     let y = Foundation.log(x)
-    let z = (y - loc) / scale
-    return -0.5 * z * z - Foundation.log(scale) - Normal.halfLog2Pi - y
+    let z = (y - loc) * terms.t1
+    return -0.5 * z * z - terms.t0 - y
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x > 0, x < .infinity else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
     let y = Foundation.log(x)
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let z = (y - loc) * inverseScale
     let dLoc = z * inverseScale
-    return (-0.5 * z * z - Foundation.log(scale) - Normal.halfLog2Pi - y, -(dLoc + 1) / x, dLoc,
-            (z * z - 1) * inverseScale, 0)
+    return (-0.5 * z * z - terms.t0 - y, -(dLoc + 1) / x, dLoc, (z * z - 1) * inverseScale, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .positive }

@@ -15,24 +15,42 @@ public enum Logistic: ElementwiseFamily {
   public static let differentiableParameters = [true, true]
   public static let parameterConstraints: [ParameterConstraint] = [.real, .positive]
 
+  /// t0 = log s, t1 = 1/s.
+  @inlinable
+  public static func parameterTerms(_ loc: Double, _ scale: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(scale), 1 / scale)
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
+    logProb(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x.isFinite else { return x.isNaN ? .nan : -.infinity }
-    let a = Swift.abs((x - loc) / scale)
-    return -a - 2 * Foundation.log1p(Foundation.exp(-a)) - Foundation.log(scale)
+    let a = Swift.abs((x - loc) * terms.t1)
+    return -a - 2 * Foundation.log1p(Foundation.exp(-a)) - terms.t0
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x.isFinite else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let z = (x - loc) * inverseScale
     let a = Swift.abs(z)
     let t = Foundation.tanh(0.5 * z)
-    return (-a - 2 * Foundation.log1p(Foundation.exp(-a)) - Foundation.log(scale), -t * inverseScale,
-            t * inverseScale, (z * t - 1) * inverseScale, 0)
+    return (-a - 2 * Foundation.log1p(Foundation.exp(-a)) - terms.t0, -t * inverseScale, t * inverseScale,
+            (z * t - 1) * inverseScale, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .real }

@@ -10,7 +10,8 @@ import Foundation
 ///
 /// Evaluated as R's `dnbinom_mu`: at k = 0, φ log(φ/(φ + μ)) (via `log1p`); for
 /// k < 1e-10 φ, a Poisson expansion in 1/φ (R's `dnbinom_mu` drops a μ²/(2φ) term there); otherwise log(φ/(φ + k)) + log Binomial(φ; k + φ,
-/// φ/(φ + μ)) in Loader's form, so large φ (nearly Poisson) and large k stay accurate.
+/// φ/(φ + μ)) in Loader's form once k + φ > 64 (below, the textbook form has nothing
+/// large to cancel), so large φ (nearly Poisson) and large k stay accurate.
 /// Mean μ, variance μ + μ²/φ. Sampling: Poisson(Gamma(φ, φ/μ)).
 public enum NegativeBinomial2: ElementwiseFamily {
   public static let name = "NegativeBinomial2"
@@ -19,14 +20,26 @@ public enum NegativeBinomial2: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.positive, .positive]
   public static var isDiscrete: Bool { true }
 
+  /// t0 = log Γ(φ), t1 = φ log(φ/(φ + μ)) (R's form: `log1p` when φ ≥ μ),
+  /// t2 = log(μ/(φ + μ)).
+  @inlinable
+  public static func parameterTerms(_ mean: Double, _ concentration: Double, _ c: Double) -> ParameterTerms {
+    let size = concentration, mu = mean
+    let t1 = size * (size < mu ? Foundation.log(size / (size + mu)) : Foundation.log1p(-mu / (size + mu)))
+    return ParameterTerms(Foundation.lgamma(size), t1, Foundation.log(mu / (size + mu)))
+  }
+
   @inlinable
   public static func logProb(_ k: Double, _ mean: Double, _ concentration: Double, _ c: Double) -> Double {
+    logProb(k, mean, concentration, c, parameterTerms(mean, concentration, c))
+  }
+
+  @inlinable
+  public static func logProb(_ k: Double, _ mean: Double, _ concentration: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard k >= 0, k < .infinity, k == k.rounded() else { return k.isNaN ? .nan : -.infinity }
     let size = concentration
     let mu = mean
-    if k == 0 {
-      return size * (size < mu ? Foundation.log(size / (size + mu)) : Foundation.log1p(-mu / (size + mu)))
-    }
+    if k == 0 { return terms.t1 }
     if k < 1e-10 * size {
       // Nearly Poisson: log Γ(k + φ)/Γ(φ) = k log φ + log1p(k(k − 1)/(2φ)) + O(k⁴/φ²), so
       // log p = log Poisson(k; μ) + μ − (φ + k) log1p(μ/φ) + log1p(k(k − 1)/(2φ)), with
@@ -34,6 +47,10 @@ public enum NegativeBinomial2: ElementwiseFamily {
       let t = mu / size
       return SaddlePoint.logPoisson(k, mu) - size * Special.log1pmx(t) - k * Foundation.log1p(t)
         + Foundation.log1p(k * (k - 1) / (2 * size))
+    }
+    if k + size <= 64 {
+      // Small arguments: the textbook form has no large terms to cancel (error ~3e-14).
+      return Foundation.lgamma(k + size) - terms.t0 - SaddlePoint.logFactorial(k) + terms.t1 + k * terms.t2
     }
     let total = size + mu
     let answer = SaddlePoint.logBinomial(size, k + size, size / total, mu / total)
@@ -44,11 +61,18 @@ public enum NegativeBinomial2: ElementwiseFamily {
   public static func logProbAndPartials(_ k: Double, _ mean: Double, _ concentration: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
-    let logProb = logProb(k, mean, concentration, c)
+    logProbAndPartials(k, mean, concentration, c, parameterTerms(mean, concentration, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ k: Double, _ mean: Double, _ concentration: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    let logProb = logProb(k, mean, concentration, c, terms)
     guard logProb > -.infinity else { return (logProb, 0, 0, 0, 0) }
     let total = mean + concentration
     let dMean = k / mean - (k + concentration) / total
-    let dConcentration = Special.digamma(k + concentration) - Special.digamma(concentration)
+    let dConcentration = SaddlePoint.digammaShift(concentration, k)
       - Foundation.log1p(mean / concentration) + (mean - k) / total
     return (logProb, 0, dMean, dConcentration, 0)
   }

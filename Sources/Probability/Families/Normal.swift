@@ -16,23 +16,41 @@ public enum Normal: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.real, .positive]
 
   /// ½ log 2π.
-  @usableFromInline static let halfLog2Pi = 0.91893853320467274178
+  @inlinable static var halfLog2Pi: Double { 0.91893853320467274178 }
+
+  /// t0 = log σ + ½ log 2π, t1 = 1/σ.
+  @inlinable
+  public static func parameterTerms(_ loc: Double, _ scale: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(scale) + halfLog2Pi, 1 / scale)
+  }
 
   @inlinable
   public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double) -> Double {
-    let z = (x - loc) / scale
-    return -0.5 * z * z - Foundation.log(scale) - halfLog2Pi
+    logProb(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
+    let z = (x - loc) * terms.t1
+    return -0.5 * z * z - terms.t0
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, loc, scale, c, parameterTerms(loc, scale, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ loc: Double, _ scale: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x.isFinite else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let z = (x - loc) * inverseScale
     let dLoc = z * inverseScale
-    return (-0.5 * z * z - Foundation.log(scale) - halfLog2Pi, -dLoc, dLoc, (z * z - 1) * inverseScale, 0)
+    return (-0.5 * z * z - terms.t0, -dLoc, dLoc, (z * z - 1) * inverseScale, 0)
   }
 
   public static func support(_ a: Double, _ b: Double, _ c: Double) -> Support { .real }

@@ -17,18 +17,36 @@ public enum Poisson: ElementwiseFamily {
   public static let parameterConstraints: [ParameterConstraint] = [.positive]
   public static var isDiscrete: Bool { true }
 
+  /// t0 = log λ.
+  @inlinable
+  public static func parameterTerms(_ rate: Double, _ b: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(rate))
+  }
+
   @inlinable
   public static func logProb(_ k: Double, _ rate: Double, _ b: Double, _ c: Double) -> Double {
+    logProb(k, rate, b, c, parameterTerms(rate, b, c))
+  }
+
+  @inlinable
+  public static func logProb(_ k: Double, _ rate: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard k >= 0, k < .infinity, k == k.rounded() else { return k.isNaN ? .nan : -.infinity }
     if k >= 20 { return SaddlePoint.logPoisson(k, rate) }
-    return (k == 0 ? 0 : k * Foundation.log(rate)) - rate - Foundation.lgamma(k + 1)
+    return (k == 0 ? 0 : k * terms.t0) - rate - SaddlePoint.logFactorial(k)
   }
 
   @inlinable
   public static func logProbAndPartials(_ k: Double, _ rate: Double, _ b: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
-    let logProb = logProb(k, rate, b, c)
+    logProbAndPartials(k, rate, b, c, parameterTerms(rate, b, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ k: Double, _ rate: Double, _ b: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
+    let logProb = logProb(k, rate, b, c, terms)
     guard logProb > -.infinity else { return (logProb, 0, 0, 0, 0) }
     return (logProb, 0, k / rate - 1, 0, 0)
   }

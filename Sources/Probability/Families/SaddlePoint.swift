@@ -89,6 +89,47 @@ enum SaddlePoint {
     return -stirlingError(x) - deviance(x, lambda) - halfLog2Pi - 0.5 * Foundation.log(x)
   }
 
+  /// The x-independent part of `logPoisson(k, λ)` for k > 0: −δ(k) − ½ log 2πk, so that
+  /// log Poisson(k; λ) = this − bd0(k, λ) (for λ in the normal range).
+  @usableFromInline
+  static func logPoissonConstant(_ k: Double) -> Double {
+    -stirlingError(k) - halfLog2Pi - 0.5 * Foundation.log(k)
+  }
+
+  /// The p-independent part of `logBinomial(x, n, p, q)` for 0 < x < n:
+  /// δ(n) − δ(x) − δ(n − x) − ½ log(2πx(n − x)/n), so that
+  /// log Binomial = this − bd0(x, np) − bd0(n − x, nq).
+  @usableFromInline
+  static func logBinomialConstant(_ x: Double, _ n: Double) -> Double {
+    stirlingError(n) - stirlingError(x) - stirlingError(n - x)
+      - 0.5 * (2 * halfLog2Pi + Foundation.log(x) + Foundation.log((n - x) / n))
+  }
+
+  /// log k! for integers 0 ≤ k < 128 from a table, else lgamma(k + 1).
+  @usableFromInline
+  static func logFactorial(_ k: Double) -> Double {
+    if k < 128 { return logFactorials[Int(k)] }
+    return Foundation.lgamma(k + 1)
+  }
+
+  static let logFactorials: [Double] = (0..<128).map { Foundation.lgamma(Double($0) + 1) }
+
+  /// ψ(φ + k) − ψ(φ) for a count k: the finite sum Σ_{j<k} 1/(φ + j) below k = 32
+  /// (exact and cheaper than two digammas), else the digamma difference.
+  @usableFromInline
+  static func digammaShift(_ phi: Double, _ k: Double) -> Double {
+    if k < 32 {
+      var sum = 0.0
+      var j = 0.0
+      while j < k {
+        sum += 1 / (phi + j)
+        j += 1
+      }
+      return sum
+    }
+    return Special.digamma(phi + k) - Special.digamma(phi)
+  }
+
   /// log B(a, b) without the cancellation of lgamma(a) + lgamma(b) − lgamma(a + b) when
   /// either argument is large (R `lbeta`).
   @usableFromInline

@@ -54,27 +54,46 @@ public enum StudentT: ElementwiseFamily {
     return 0.5 * (Special.digamma(a + 0.5) - Special.digamma(a)) - 0.5 / df
   }
 
+  /// t0 = log σ − `logNormalizer`(ν), t1 = 1/σ, t2 = `logNormalizerDerivative`(ν),
+  /// t3 = 1/ν.
+  @inlinable
+  public static func parameterTerms(_ df: Double, _ loc: Double, _ scale: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(scale) - logNormalizer(df), 1 / scale, logNormalizerDerivative(df), 1 / df)
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ df: Double, _ loc: Double, _ scale: Double) -> Double {
+    logProb(x, df, loc, scale, parameterTerms(df, loc, scale))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ df: Double, _ loc: Double, _ scale: Double, _ terms: ParameterTerms) -> Double {
     guard x.isFinite else { return x.isNaN ? .nan : -.infinity }
-    let z = (x - loc) / scale
-    return logNormalizer(df) - Foundation.log(scale) - 0.5 * (df + 1) * Foundation.log1p(z * z / df)
+    let z = (x - loc) * terms.t1
+    return -terms.t0 - 0.5 * (df + 1) * Foundation.log1p(z * z * terms.t3)
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ df: Double, _ loc: Double, _ scale: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, df, loc, scale, parameterTerms(df, loc, scale))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ df: Double, _ loc: Double, _ scale: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x.isFinite else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseScale = 1 / scale
+    let inverseScale = terms.t1
     let z = (x - loc) * inverseScale
     let z2 = z * z
-    let log1pW = Foundation.log1p(z2 / df)
-    let logProb = logNormalizer(df) - Foundation.log(scale) - 0.5 * (df + 1) * log1pW
+    let log1pW = Foundation.log1p(z2 * terms.t3)
+    let logProb = -terms.t0 - 0.5 * (df + 1) * log1pW
     let ratio = (df + 1) / (df + z2)  // (ν+1)/(ν+z²)
     let dx = -ratio * z * inverseScale
     let dScale = (ratio * z2 - 1) * inverseScale
-    let dDf = logNormalizerDerivative(df) - 0.5 * log1pW + 0.5 * ratio * z2 / df
+    let dDf = terms.t2 - 0.5 * log1pW + 0.5 * ratio * z2 * terms.t3
     return (logProb, dx, dDf, -dx, dScale)
   }
 

@@ -21,19 +21,36 @@ public enum Uniform: ElementwiseFamily {
     return low < high ? nil : "high must be greater than low, got low = \(low), high = \(high)"
   }
 
+  /// t0 = log(high − low), t1 = 1/(high − low).
+  @inlinable
+  public static func parameterTerms(_ low: Double, _ high: Double, _ c: Double) -> ParameterTerms {
+    ParameterTerms(Foundation.log(high - low), 1 / (high - low))
+  }
+
   @inlinable
   public static func logProb(_ x: Double, _ low: Double, _ high: Double, _ c: Double) -> Double {
+    logProb(x, low, high, c, parameterTerms(low, high, c))
+  }
+
+  @inlinable
+  public static func logProb(_ x: Double, _ low: Double, _ high: Double, _ c: Double, _ terms: ParameterTerms) -> Double {
     guard x >= low, x <= high else { return x.isNaN ? .nan : -.infinity }
-    return -Foundation.log(high - low)
+    return -terms.t0
   }
 
   @inlinable
   public static func logProbAndPartials(_ x: Double, _ low: Double, _ high: Double, _ c: Double)
     -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
   {
+    logProbAndPartials(x, low, high, c, parameterTerms(low, high, c))
+  }
+
+  @inlinable
+  public static func logProbAndPartials(_ x: Double, _ low: Double, _ high: Double, _ c: Double, _ terms: ParameterTerms)
+    -> (logProb: Double, dx: Double, da: Double, db: Double, dc: Double)
+  {
     guard x >= low, x <= high else { return (x.isNaN ? .nan : -.infinity, 0, 0, 0, 0) }
-    let inverseWidth = 1 / (high - low)
-    return (-Foundation.log(high - low), 0, inverseWidth, -inverseWidth, 0)
+    return (-terms.t0, 0, terms.t1, -terms.t1, 0)
   }
 
   public static func support(_ low: Double, _ high: Double, _ c: Double) -> Support { .interval(low: low, high: high) }

@@ -264,7 +264,7 @@ func formatStat(_ x: Double, decimals: Int) -> String {
 
 /// Predictive draws for `plotPPC` as rows (draw, observation): from a draws host (chains
 /// and draws pooled), a dictionary of arrays shaped (draws, n) — or (chains, draws, n) —
-/// or one such array. With several sites, `varNames` picks one (default "obs" when present).
+/// one such array, or any host value whose `value["obs"]` is one. With several sites, `varNames` picks one (default "obs" when present).
 func predictiveDraws(_ v: Value, _ varNames: [String]?) throws -> (String, [[Double]]) {
   var sites: [(String, NDArray)] = []
   if case .host(let h) = v, let source = h as? DrawsSource {
@@ -278,6 +278,10 @@ func predictiveDraws(_ v: Value, _ varNames: [String]?) throws -> (String, [[Dou
     }
   } else if let a = asArray(v), a.dtype != .bool {
     sites = [("y", a)]
+  } else if case .host(let h) = v, case let name = varNames?.first ?? "obs",
+            let got = try? h.subscriptGet(Arguments([.string(name)])), let a = asArray(got), a.dtype != .bool {
+    // Any other value that answers value["obs"] (or value[varNames[0]]) with an array.
+    sites = [(name, a)]
   } else {
     throw HostError("plotPPC needs predictive draws: the value Predictive returns, a dictionary of arrays shaped (draws, n), or one such array; got \(v.typeName)", kind: "TypeError")
   }

@@ -247,6 +247,51 @@ public enum MultivariateNormal {
     return true
   }
 
+  /// The VJP of the Cholesky factorization: given L = chol(A) and the adjoint L̄ of L
+  /// (lower triangle read), adds into `gradMatrix` the symmetric adjoint
+  ///
+  ///     Ā = ½(S + Sᵀ),   S = L⁻ᵀ Φ(LᵀL̄) L⁻¹,   Φ(X) = lower triangle of X, diagonal halved
+  ///
+  /// (the gradient of f(chol((A + Aᵀ)/2)), as `logProbVJP(…, covarianceMatrix:)`). Lets a
+  /// tape factor a shared covariance once per evaluation, run the `scaleTril` VJP for
+  /// every observation, and pull the accumulated L̄ back once.
+  ///
+  /// Reference: I. Murray, "Differentiation of the Cholesky decomposition", arXiv:1602.07527,
+  /// 2016 (eq. 10).
+  public static func choleskyVJP(
+    _ l: UnsafeBufferPointer<Double>, gradFactor: UnsafeBufferPointer<Double>, n: Int,
+    into gradMatrix: UnsafeMutableBufferPointer<Double>
+  ) {
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n * n, 1)) { p in
+      // P = Φ(LᵀL̄), with L̄ read on the lower triangle only.
+      for i in 0..<n {
+        for j in 0..<n {
+          var sum = 0.0
+          if j <= i {
+            for k in i..<n where j <= k { sum += l[k * n + i] * gradFactor[k * n + j] }
+          }
+          p[i * n + j] = j < i ? sum : (j == i ? 0.5 * sum : 0)
+        }
+      }
+      // S = L⁻ᵀ P L⁻¹: solve column by column (Lᵀ X = P, then S Lᵀ... via Sᵀ = L⁻ᵀ Xᵀ).
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n, 1)) { column in
+        for c in 0..<n {  // X = L⁻ᵀ P, column c
+          for i in 0..<n { column[i] = p[i * n + c] }
+          backSubstitute(l, column, n)
+          for i in 0..<n { p[i * n + c] = column[i] }
+        }
+        for r in 0..<n {  // S = X L⁻¹ ⇔ Sᵀ = L⁻ᵀ Xᵀ, row r of S
+          for i in 0..<n { column[i] = p[r * n + i] }
+          backSubstitute(l, column, n)
+          for i in 0..<n { p[r * n + i] = column[i] }
+        }
+      }
+      for i in 0..<n {
+        for j in 0..<n { gradMatrix[i * n + j] += 0.5 * (p[i * n + j] + p[j * n + i]) }
+      }
+    }
+  }
+
   /// w ← L⁻¹w.
   static func forwardSubstitute(_ l: UnsafeBufferPointer<Double>, _ w: UnsafeMutableBufferPointer<Double>, _ n: Int) {
     for i in 0..<n {
