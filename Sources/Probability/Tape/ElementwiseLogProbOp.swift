@@ -79,7 +79,13 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
       return
     }
     var total = 0.0
-    if simple {
+    if simple, strides[1...].allSatisfy({ $0 == 0 }) {
+      // Every parameter broadcast: the family's parameter-only terms (logarithms,
+      // lgamma) are computed once (`parameterTerms`), not per element.
+      let a0 = a[0], b0 = b[0], c0 = parameterCount > 2 ? c[0] : 0, s0 = strides[0]
+      let terms = F.parameterTerms(a0, b0, c0)
+      for i in 0..<n { total += F.logProb(x[i &* s0], a0, b0, c0, terms) }
+    } else if simple {
       let s0 = strides[0], s1 = strides[1], s2 = strides[sb], s3 = strides[sc]
       for i in 0..<n { total += F.logProb(x[i &* s0], a[i &* s1], b[i &* s2], c[i &* s3]) }
     } else {
@@ -123,6 +129,22 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
       return
     }
     var sumA = 0.0, sumB = 0.0, sumC = 0.0, sumX = 0.0
+    if simple, !pointwise, strides[1...].allSatisfy({ $0 == 0 }) {
+      let g = outputAdjoint[0], a0 = a[0], b0 = b[0], c0 = parameterCount > 2 ? c[0] : 0, s0 = strides[0]
+      let terms = F.parameterTerms(a0, b0, c0)
+      for i in 0..<n {
+        let r = F.logProbAndPartials(x[i &* s0], a0, b0, c0, terms)
+        if needX { if s0 == 0 { sumX += g * r.dx } else { gx[i] += g * r.dx } }
+        sumA += r.da
+        sumB += r.db
+        sumC += r.dc
+      }
+      if needX && s0 == 0 { gx[0] += sumX }
+      if needA { ga[0] += g * sumA }
+      if needB { gb[0] += g * sumB }
+      if needC { gc[0] += g * sumC }
+      return
+    }
     for i in 0..<n {
       let g = pointwise ? outputAdjoint[i] : outputAdjoint[0]
       let ix = index(0, i), ia = index(1, i), ib = index(sb, i), ic = index(sc, i)
