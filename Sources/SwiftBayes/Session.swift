@@ -54,6 +54,7 @@ public final class Session: @unchecked Sendable {
     registerPlotBindings()
     registerModelBindings()
     registerMCMCBindings()
+    registerPredictiveBindings()
     // Last: wraps the math builtins registered above so they also accept traced values.
     registerTracingBindings()
   }

@@ -185,3 +185,101 @@ struct ModelTests {
     #expect(abs(sd - postVar.squareRoot()) < 0.05 * postVar.squareRoot(), "sd \(sd) vs \(postVar.squareRoot())")
   }
 }
+
+@Suite("MCMC, Predictive and conjugate posteriors")
+struct MCMCSessionTests {
+  /// Mean and batch-means MCSE of draws.
+  static func meanAndMCSE(_ draws: [Double]) -> (Double, Double, Double) {
+    let mean = draws.reduce(0, +) / Double(draws.count)
+    let sd = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)).squareRoot()
+    let size = draws.count / 40
+    let batches = (0..<40).map { b in draws[(b * size)..<((b + 1) * size)].reduce(0, +) / Double(size) }
+    let bm = batches.reduce(0, +) / 40
+    let mcse = (batches.map { ($0 - bm) * ($0 - bm) }.reduce(0, +) / 39 / 40).squareRoot()
+    return (mean, sd, mcse)
+  }
+
+  @Test func betaBinomialAndGammaPoisson() throws {
+    let (s, _) = helperSession()
+    s.run("""
+      func bb(k: Double, n: Double) {
+          let p = sample("p", Beta(2, 3))
+          sample("k", Binomial(n, p), obs: k)
+      }
+      let m1 = MCMC(NUTS(bb), numWarmup: 300, numSamples: 2000, numChains: 2, progressBar: false)
+      m1.run(PRNGKey(1), k: 7.0, n: 20.0)
+      let ps = m1.getSamples()["p"]
+      func gp(counts: [Double]) {
+          let rate = sample("rate", Gamma(3, 2))
+          sample("c", Poisson(rate), obs: counts)
+      }
+      let m2 = MCMC(NUTS(gp), numWarmup: 300, numSamples: 2000, numChains: 2, progressBar: false)
+      m2.run(PRNGKey(2), counts: [3.0, 5.0, 2.0, 4.0, 6.0, 3.0])
+      let rates = m2.getSamples()["rate"]
+      """)
+    // Beta(2 + 7, 3 + 13): mean 9/25, sd √(9·16/(25²·26)).
+    let (pm, psd, pmcse) = Self.meanAndMCSE(try #require(s.array("ps")).doubles)
+    #expect(abs(pm - 9.0 / 25) < 4 * pmcse, "p mean \(pm) (MCSE \(pmcse))")
+    #expect(abs(psd - (9.0 * 16 / (625 * 26)).squareRoot()) < 0.06 * psd)
+    // Gamma(3 + 23, 2 + 6): mean 26/8, sd √26/8.
+    let (rm, rsd, rmcse) = Self.meanAndMCSE(try #require(s.array("rates")).doubles)
+    #expect(abs(rm - 26.0 / 8) < 4 * rmcse, "rate mean \(rm) (MCSE \(rmcse))")
+    #expect(abs(rsd - 26.0.squareRoot() / 8) < 0.06 * rsd)
+  }
+
+  @Test func drawsAreIdenticalWithOneThreadOrMany() throws {
+    let (s, _) = helperSession()
+    s.run("""
+      func m(y: [Double]) {
+          let mu = sample("mu", Normal(0, 5))
+          let sigma = sample("sigma", HalfNormal(2))
+          sample("y", Normal(mu, sigma), obs: y)
+      }
+      let ys = [0.3, 1.2, -0.4, 2.2, 0.9]
+      let par = MCMC(NUTS(m), numWarmup: 100, numSamples: 200, numChains: 3, progressBar: false)
+      par.run(PRNGKey(7), y: ys)
+      let seq = MCMC(NUTS(m), numWarmup: 100, numSamples: 200, numChains: 3, progressBar: false, chainMethod: "sequential")
+      seq.run(PRNGKey(7), y: ys)
+      let other = MCMC(NUTS(m), numWarmup: 100, numSamples: 200, numChains: 3, progressBar: false)
+      other.run(PRNGKey(8), y: ys)
+      """)
+    #expect(s.run("par.getSamples()[\"mu\"].toArray() == seq.getSamples()[\"mu\"].toArray()") == "true")
+    #expect(s.run("par.getSamples(groupByChain: true)[\"sigma\"].shape") == "[3, 200]")
+    #expect(s.run("par.getSamples()[\"mu\"].toArray() == other.getSamples()[\"mu\"].toArray()") == "false")
+    #expect(s.run("par.getExtraFields()[\"diverging\"].shape") == "[600]")
+  }
+
+  @Test func predictiveAndLogLikelihood() throws {
+    let (s, _) = helperSession()
+    s.run("""
+      func reg(x: [Double], y: [Double]? = nil) {
+          let a = sample("a", Normal(0, 5))
+          let b = sample("b", Normal(0, 5))
+          let mu = deterministic("mu", a + b * x)
+          sample("y", Normal(mu, 0.5), obs: y)
+      }
+      let xs = [0.0, 1.0, 2.0, 3.0]
+      let ys = [0.1, 1.1, 1.9, 3.2]
+      let mcmc = MCMC(NUTS(reg), numWarmup: 200, numSamples: 250, numChains: 2, progressBar: false)
+      mcmc.run(PRNGKey(0), x: xs, y: ys)
+      let post = mcmc.getSamples()
+      let pp = Predictive(reg, posteriorSamples: post)(PRNGKey(1), x: xs)
+      let prior = Predictive(reg, numSamples: 100)(PRNGKey(2), x: xs)
+      let ll = logLikelihood(reg, post, x: xs, y: ys)
+      """)
+    #expect(s.run("pp[\"y\"].shape") == "[500, 4]")
+    #expect(s.run("pp.keys") == "[\"mu\", \"y\"]")
+    #expect(s.run("prior.keys") == "[\"a\", \"b\", \"mu\", \"y\"]")
+    #expect(s.run("ll[\"y\"].shape") == "[2, 250, 4]")
+    // The predictive mean follows the fit.
+    let mean = try #require(s.run("pp[\"y\"].mean(axis: 0)[3]").flatMap(Double.init))
+    #expect(abs(mean - 3.1) < 0.3)
+    let unknown = s.execute("post[\"nope\"]").error?.rendered ?? ""
+    #expect(unknown.contains("'a'") && unknown.contains("nope"), "\(unknown)")
+    // A model error inside run is a located error, and the session goes on.
+    s.run("func broken(y: Double) { let m = sample(\"m\", Normal(0, 1)); sample(\"y\", Normal(m, -1), obs: y) }")
+    let err = s.execute("MCMC(NUTS(broken), numWarmup: 10, numSamples: 10, progressBar: false).run(PRNGKey(0), y: 1.0)").error?.rendered ?? ""
+    #expect(err.contains("scale must be positive") && err.contains(":1:73"), "\(err)")
+    #expect(s.run("xs.count") == "4")
+  }
+}

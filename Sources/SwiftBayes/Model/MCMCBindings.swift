@@ -54,6 +54,8 @@ final class MCMCHost: HostObject, DrawsSource {
   let kernel: KernelHost
   let numWarmup: Int, numSamples: Int, numChains: Int, thinning: Int
   let progressBar: Bool
+  /// 1 for `chainMethod: "sequential"`; otherwise every core.
+  let maxThreads: Int
   let session: Session
   var compiled: CompiledModel?
   var compiledArgs: Arguments?
@@ -63,7 +65,8 @@ final class MCMCHost: HostObject, DrawsSource {
   var resumeState: [ChainState]?
   var lastArgs: Arguments?
 
-  init(kernel: KernelHost, numWarmup: Int, numSamples: Int, numChains: Int, thinning: Int, progressBar: Bool, session: Session) {
+  init(kernel: KernelHost, numWarmup: Int, numSamples: Int, numChains: Int, thinning: Int, progressBar: Bool, maxThreads: Int = .max, session: Session) {
+    self.maxThreads = maxThreads
     self.kernel = kernel
     self.numWarmup = numWarmup
     self.numSamples = numSamples
@@ -167,7 +170,7 @@ final class MCMCHost: HostObject, DrawsSource {
     var lastProgress: RunProgress?
     let results = try runChains(
       model: model, kernel: kernel.kernel, numWarmup: numWarmup, numSamples: numSamples, numChains: numChains,
-      thinning: thinning, key: key, init: initStrategy, resume: resumeState,
+      thinning: thinning, key: key, init: initStrategy, resume: resumeState, maxThreads: maxThreads,
       progress: { p in
         lastProgress = p
         if self.progressBar { output.updateDisplay(self.progressBundle(p, compiling: false), displayID: displayID) }
@@ -334,7 +337,12 @@ extension Session {
       guard numChains >= 1, numChains <= 1024 else { throw HostError("MCMC: numChains must be between 1 and 1024, got \(numChains)", kind: "ValueError") }
       guard thinning >= 1 else { throw HostError("MCMC: thinning must be >= 1, got \(thinning)", kind: "ValueError") }
       let progress = try p["progressBar"].map { try Arg.bool($0, "progressBar") } ?? true
-      return .host(MCMCHost(kernel: h, numWarmup: numWarmup, numSamples: numSamples, numChains: numChains, thinning: thinning, progressBar: progress, session: session))
+      let method = try p["chainMethod"].map { try Arg.string($0, "chainMethod") } ?? "parallel"
+      guard method == "parallel" || method == "sequential" else {
+        throw HostError("MCMC: chainMethod must be \"parallel\" or \"sequential\", got \"\(method)\"", kind: "ValueError")
+      }
+      return .host(MCMCHost(kernel: h, numWarmup: numWarmup, numSamples: numSamples, numChains: numChains, thinning: thinning,
+                            progressBar: progress, maxThreads: method == "sequential" ? 1 : .max, session: session))
     }
     b.function("initToUniform", "initToUniform(radius: Double = 2)", "Start each chain uniformly in (−radius, radius) on the unconstrained space (the default).") { args, _ in
       let p = try NamedArguments("initToUniform", args, positional: [], labeled: ["radius"])
