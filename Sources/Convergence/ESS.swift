@@ -92,11 +92,13 @@ let directLagLimit = 24
 /// sums, which agree to rounding), Geyer's truncation, and τ̂ ≥ 1/log10(m·n).
 func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
   var lo = Double.infinity, hi = -Double.infinity
+  var sawNaN = false
   for v in x {
-    if v.isNaN { return .nan }
-    if v < lo { lo = v }
-    if v > hi { hi = v }
+    sawNaN = sawNaN || v.isNaN
+    lo = v < lo ? v : lo
+    hi = v > hi ? v : hi
   }
+  if sawNaN { return .nan }
   if hi - lo < constantResolution { return Double(x.count) }
   let nd = Double(n)
   // Demeaned chains.
@@ -115,27 +117,40 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
   func fill(upTo t: Int) {
     if t < computed { return }
     if t < directLagLimit {
+      // Lags in pairs: one pass over the draws gives Σ d_i d_{i+L} and Σ d_i d_{i+L+1}.
+      let last = Swift.min(Swift.max(t, computed + 1), n - 1)
       d.withUnsafeBufferPointer { dp in
-        for lag in computed...t {
+        var lag = computed
+        var second = [Double](repeating: 0, count: m)
+        while lag <= last {
+          let pair = lag + 1 <= n - 1
           for c in 0..<m {
             let a = dp.baseAddress! + c * n
             let b = a + lag
             let len = n - lag
-            // Four running sums (the order of a dot product only moves rounding).
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var s0 = 0.0, s1 = 0.0, u0 = 0.0, u1 = 0.0
             var i = 0
-            while i + 4 <= len {
-              s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]
-              s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
-              i += 4
+            if pair {
+              // b[i + 1] is in range for i < len − 1.
+              while i + 2 <= len - 1 {
+                s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]
+                u0 += a[i] * b[i + 1]; u1 += a[i + 1] * b[i + 2]
+                i += 2
+              }
+              while i < len - 1 { s0 += a[i] * b[i]; u0 += a[i] * b[i + 1]; i += 1 }
+              s0 += a[len - 1] * b[len - 1]
+              second[c] = (u0 + u1) / nd
+            } else {
+              while i < len { s0 += a[i] * b[i]; i += 1 }
             }
-            while i < len { s0 += a[i] * b[i]; i += 1 }
-            perChain[c] = ((s0 + s1) + (s2 + s3)) / nd
+            perChain[c] = (s0 + s1) / nd
           }
           meanAcov[lag] = npSum(perChain) / Double(m)
+          if pair { meanAcov[lag + 1] = npSum(second) / Double(m) }
+          lag += pair ? 2 : 1
         }
+        computed = lag
       }
-      computed = t + 1
     } else {
       meanAcov = meanAutocovariance(demeaned: d, rows: m, n: n)
       computed = n

@@ -208,8 +208,14 @@ struct SortedDraws {
               folded.withUnsafeMutableBufferPointer { fp in
                 var l = lo - 1, r = lo, k = 0
                 while l >= 0 && r < n {
+                  // Branch-free: which side comes next is data-dependent and unpredictable.
                   let fl = center - v[l], fr = v[r] - center
-                  if fl <= fr { mp[k] = o[l]; fp[k] = fl; l -= 1 } else { mp[k] = o[r]; fp[k] = fr; r += 1 }
+                  let left = fl <= fr
+                  mp[k] = left ? o[l] : o[r]
+                  fp[k] = left ? fl : fr
+                  let step = left ? 1 : 0
+                  l -= step
+                  r += 1 - step
                   k += 1
                 }
                 while l >= 0 { mp[k] = o[l]; fp[k] = center - v[l]; l -= 1; k += 1 }

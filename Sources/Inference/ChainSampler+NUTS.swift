@@ -143,32 +143,39 @@ extension ChainSampler {
     h0: Double, sign: Double, logSumWeight: inout Double) -> Bool {
     let n = dimension
     if depth == 0 {
-      // Base case: one leapfrog step.
-      if stop.isRaised {
-        aborted = true
-        return false
+      // Base case: one leapfrog step (its two ends are the same state).
+      let valid = leaf(z, h0: h0, sign: sign, propose, pSharp: pSharpBeg, p: pBeg, logSumWeight: &logSumWeight)
+      if aborted { return false }
+      pSharpEnd.update(from: pSharpBeg, count: n)
+      pEnd.update(from: pBeg, count: n)
+      for i in 0..<n { rho[i] += pBeg[i] }
+      return valid
+    }
+    if depth == 1 {
+      // Stan's recursion over two leaves, unrolled: the initial subtree's end is its
+      // beginning and the final subtree's beginning is its end, so ρ_init = p_beg,
+      // ρ_final = p_end and the three criterion checks coincide. Same arithmetic, same
+      // random numbers, fewer vectors.
+      var logSumWeightInit = -Double.infinity
+      if !leaf(z, h0: h0, sign: sign, propose, pSharp: pSharpBeg, p: pBeg, logSumWeight: &logSumWeightInit) { return false }
+      let proposeFinal = spareProposals[1]
+      var logSumWeightFinal = -Double.infinity
+      if !leaf(z, h0: h0, sign: sign, proposeFinal, pSharp: pSharpEnd, p: pEnd, logSumWeight: &logSumWeightFinal) { return false }
+      let logSumWeightSubtree = ChainSampler.logSumExp(logSumWeightInit, logSumWeightFinal)
+      logSumWeight = ChainSampler.logSumExp(logSumWeight, logSumWeightSubtree)
+      if logSumWeightFinal > logSumWeightSubtree
+        || rng.uniform() < Foundation.exp(logSumWeightFinal - logSumWeightSubtree) {
+        spareProposals[1] = propose
+        propose = proposeFinal
       }
-      if metric.dense {
-        leapfrog(z, sign * epsilon)
-        propose.take(z, n)
-        for i in 0..<n {
-          let p = z.p[i], ps = z.pSharp[i]
-          pSharpBeg[i] = ps
-          pSharpEnd[i] = ps
-          pBeg[i] = p
-          pEnd[i] = p
-          rho[i] += p
-        }
-      } else {
-        diagonalLeaf(z, sign * epsilon, propose, pSharpBeg: pSharpBeg, pSharpEnd: pSharpEnd, rho: rho, pBeg: pBeg, pEnd: pEnd)
+      var a = 0.0, b = 0.0
+      for i in 0..<n {
+        let s = pBeg[i] + pEnd[i]
+        rho[i] += s
+        a += pSharpBeg[i] * s
+        b += pSharpEnd[i] * s
       }
-      nLeapfrog += 1
-      var h = z.hamiltonian
-      if h.isNaN { h = .infinity }
-      if h - h0 > maxDeltaEnergy { divergent = true }
-      logSumWeight = ChainSampler.logSumExp(logSumWeight, h0 - h)
-      sumMetroProb += h0 - h > 0 ? 1 : Foundation.exp(h0 - h)
-      return !divergent
+      return a > 0 && b > 0
     }
 
     // General recursion.
@@ -233,40 +240,56 @@ extension ChainSampler {
     return a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0
   }
 
-  /// The base case with a diagonal metric, fused: one leapfrog step, then in a single
-  /// pass the second half kick, p♯ = M⁻¹p, the kinetic energy, the proposal copy
-  /// (z_propose = z), the subtree's end momenta and ρ += p. `z.pSharp` is not written:
-  /// with a diagonal metric nothing reads it between steps.
-  @inline(__always) func diagonalLeaf(_ z: PhasePoint, _ eps: Double, _ propose: Proposal,
-    pSharpBeg: UnsafeMutablePointer<Double>, pSharpEnd: UnsafeMutablePointer<Double>, rho: UnsafeMutablePointer<Double>,
-    pBeg: UnsafeMutablePointer<Double>, pEnd: UnsafeMutablePointer<Double>) {
+  /// One leapfrog step as a tree leaf (`build_tree`'s base case): energy, divergence,
+  /// weight log Σ e^{H0−H}, acceptance sum, z_propose = z, and the leaf's p♯ and p. With a
+  /// diagonal metric the second half kick, M⁻¹p, the kinetic energy and the copies are one
+  /// pass (`z.pSharp` is not written: nothing reads it between diagonal steps).
+  /// Returns the leaf's validity; false with `aborted` set when the stop signal is up.
+  @inline(__always) func leaf(_ z: PhasePoint, h0: Double, sign: Double, _ propose: Proposal,
+    pSharp pSharpOut: UnsafeMutablePointer<Double>, p pOut: UnsafeMutablePointer<Double>, logSumWeight: inout Double) -> Bool {
+    if stop.isRaised {
+      aborted = true
+      return false
+    }
     let n = dimension
-    let half = 0.5 * eps
-    let q = z.q, p = z.p, g = z.g, inverseMass = metric.inverseMass
-    for i in 0..<n {
-      let pi = p[i] - half * g[i]
-      p[i] = pi
-      q[i] += eps * inverseMass[i] * pi
+    let eps = sign * epsilon
+    if metric.dense {
+      leapfrog(z, eps)
+      propose.take(z, n)
+      pSharpOut.update(from: z.pSharp, count: n)
+      pOut.update(from: z.p, count: n)
+    } else {
+      let half = 0.5 * eps
+      let q = z.q, p = z.p, g = z.g, inverseMass = metric.inverseMass
+      for i in 0..<n {
+        let pi = p[i] - half * g[i]
+        p[i] = pi
+        q[i] += eps * inverseMass[i] * pi
+      }
+      z.potential = potential(at: q, gradient: g)
+      let pq = propose.q, pg = propose.g
+      var k = 0.0
+      for i in 0..<n {
+        let gi = g[i]
+        let pi = p[i] - half * gi
+        let ps = inverseMass[i] * pi
+        p[i] = pi
+        k += pi * ps
+        pSharpOut[i] = ps
+        pOut[i] = pi
+        pq[i] = q[i]
+        pg[i] = gi
+      }
+      z.kinetic = 0.5 * k
+      propose.potential = z.potential
+      propose.energy = z.potential + z.kinetic
     }
-    z.potential = potential(at: q, gradient: g)
-    let pq = propose.q, pg = propose.g
-    var k = 0.0
-    for i in 0..<n {
-      let gi = g[i]
-      let pi = p[i] - half * gi
-      let ps = inverseMass[i] * pi
-      p[i] = pi
-      k += pi * ps
-      pSharpBeg[i] = ps
-      pSharpEnd[i] = ps
-      pBeg[i] = pi
-      pEnd[i] = pi
-      rho[i] += pi
-      pq[i] = q[i]
-      pg[i] = gi
-    }
-    z.kinetic = 0.5 * k
-    propose.potential = z.potential
-    propose.energy = z.potential + z.kinetic
+    nLeapfrog += 1
+    var h = z.hamiltonian
+    if h.isNaN { h = .infinity }
+    if h - h0 > maxDeltaEnergy { divergent = true }
+    logSumWeight = ChainSampler.logSumExp(logSumWeight, h0 - h)
+    sumMetroProb += h0 - h > 0 ? 1 : Foundation.exp(h0 - h)
+    return !divergent
   }
 }

@@ -36,6 +36,7 @@ extension BayesPlots {
           p.marks += densityMarks(pooled[r], color: Palette.color(0), width: 1.5)
           p.yFromZero = true
           p.hideYTickLabels = true
+          p.sharesY = false
         } else {
           p.marks.append(.scatter(x: keep.map { pooled[c][$0] }, y: keep.map { pooled[r][$0] }, color: Palette.color(0), alpha: 0.25, radius: 1.8))
           if !divergentIndex.isEmpty {
@@ -51,7 +52,10 @@ extension BayesPlots {
       }
     }
     let side = max(1.6, min(3, 9 / Double(k)))
-    return grid(panels, columns: k, cell: (side, side), options: options, kind: "plotPair")
+    var fig = grid(panels, columns: k, cell: (side, side), options: options, kind: "plotPair")
+    fig.sharedX = true
+    fig.sharedY = true
+    return fig
   }
 
   // MARK: - Posterior predictive check

@@ -116,7 +116,9 @@ public enum BayesPlots {
       panels.append(p)
     }
     let columns = min(3, panels.count)
-    return grid(panels, columns: columns, cell: (3.6, 0.5 + 0.45 * Double(max(2, scalars[0].chains.count))), options: options, kind: "plotRank")
+    var fig = grid(panels, columns: columns, cell: (3.6, 0.5 + 0.45 * Double(max(2, scalars[0].chains.count))), options: options, kind: "plotRank")
+    fig.sharedX = true
+    return fig
   }
 
   // MARK: - Posterior

@@ -16,6 +16,9 @@ public struct Panel: Sendable {
   /// Hide the numbers on the y axis (densities, where the scale means little).
   public var hideYTickLabels = false
   public var legend: [LegendEntry] = []
+  /// Whether the panel joins its row's shared y axis (`Figure.sharedY`); densities on a
+  /// pair plot's diagonal do not.
+  public var sharesY = true
   /// Text columns to the right of the plot area, aligned with y values (R-hat, ESS).
   public var rightColumns: [(header: String, cells: [(y: Double, text: String)])] = []
 

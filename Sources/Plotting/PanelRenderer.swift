@@ -5,6 +5,20 @@ import Foundation
 struct PanelRenderer {
   let panel: Panel
   let x: Double, y: Double, width: Double, height: Double
+  /// Margins (from the cell's edges) imposed by the figure so the plot areas of a
+  /// column, and of a row, line up; nil uses the panel's own.
+  var aligned: Margins? = nil
+
+  /// Distances from the cell's edges to the plot area.
+  struct Margins {
+    var left: Double, right: Double, top: Double, bottom: Double
+  }
+
+  /// The margins this panel needs on its own.
+  var naturalMargins: Margins {
+    let l = layout()
+    return Margins(left: l.left - x, right: x + width - l.right, top: l.top - y, bottom: y + height - l.bottom)
+  }
 
   /// The plot area and the ticks chosen for it.
   struct Layout {
@@ -15,8 +29,8 @@ struct PanelRenderer {
 
   func layout() -> Layout {
     let (xd, yd) = panel.domains()
-    let top = y + 8 + (panel.title != nil ? Theme.titleFont + 8 : 0) + (panel.legend.isEmpty ? 0 : Theme.legendFont + 8)
-    let bottom = y + height - (6 + Theme.tickLength + Theme.tickFont + (panel.xLabel != nil ? Theme.labelFont + 8 : 0))
+    let top = y + (aligned?.top ?? 8 + (panel.title != nil ? Theme.titleFont + 8 : 0) + (panel.legend.isEmpty ? 0 : Theme.legendFont + 8))
+    let bottom = y + height - (aligned?.bottom ?? 6 + Theme.tickLength + Theme.tickFont + (panel.xLabel != nil ? Theme.labelFont + 8 : 0))
     // y ticks first: they depend only on the height.
     let yTicks: Ticks
     if let cats = panel.yCategories {
@@ -26,18 +40,18 @@ struct PanelRenderer {
       yTicks = Self.ticks(yd, kind: panel.yScale, length: bottom - top, minSpacing: Theme.tickFont * 1.6, vertical: true, scale: yScale0)
     }
     let yLabelWidth = panel.hideYTickLabels && panel.yCategories == nil ? 0 : (yTicks.labels.map { TextMetrics.width($0, fontSize: Theme.tickFont) }.max() ?? 0)
-    let left = x + 8 + (panel.yLabel != nil ? Theme.labelFont + 6 : 0) + yLabelWidth + Theme.tickLength + 4
+    let left = x + (aligned?.left ?? 8 + (panel.yLabel != nil ? Theme.labelFont + 6 : 0) + yLabelWidth + Theme.tickLength + 4)
     var rightPad = 12.0
     for col in panel.rightColumns {
       let widest = ([col.header] + col.cells.map(\.text)).map { TextMetrics.width($0, fontSize: Theme.tickFont) }.max() ?? 0
       rightPad += widest + 12
     }
-    var right = x + width - rightPad
+    var right = x + width - (aligned?.right ?? rightPad)
     if right - left < 20 { right = left + 20 }
     var xScale0 = Scale(kind: panel.xScale, domain: xd, range: (left, right))
     var xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0)
     // Keep the last label inside the cell: narrow the plot area if it would overhang.
-    if let last = xTicks.values.last, let label = xTicks.labels.last {
+    if aligned == nil, let last = xTicks.values.last, let label = xTicks.labels.last {
       let overhang = xScale0(last) + TextMetrics.width(label, fontSize: Theme.tickFont) / 2 - (x + width - 2)
       if overhang > 0, right - overhang - left > 20 {
         right -= overhang

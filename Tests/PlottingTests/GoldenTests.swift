@@ -71,6 +71,23 @@ struct GoldenTests {
     try Self.check(fig, "plotEnergy")
   }
 
+  /// Facets: a 2 × 2 grid whose columns share x and rows share y.
+  @Test func facetsShareAxes() throws {
+    func panel(_ scale: Double, _ shift: Double, _ title: String) -> Panel {
+      let x = (0..<50).map { Double($0) * scale }
+      return Panel(marks: [.line(x: x, y: x.map { sin($0 / 5) + shift }, style: LineStyle(color: Palette.color(0)))], title: title)
+    }
+    var fig = Figure(width: 640, height: 480, columns: 2,
+                     panels: [panel(1, 0, "a"), panel(2, 3, "b"), panel(0.5, -2, "c"), panel(1.5, 1, "d")], title: "facets")
+    fig.sharedX = true
+    fig.sharedY = true
+    let shared = fig.sharedDomains()
+    #expect(shared[0]!.xDomain! == shared[2]!.xDomain! && shared[1]!.xDomain! == shared[3]!.xDomain!)
+    #expect(shared[0]!.yDomain! == shared[1]!.yDomain! && shared[2]!.yDomain! == shared[3]!.yDomain!)
+    #expect(shared[0]!.xDomain!.1 >= 49 && shared[1]!.xDomain!.1 >= 98)
+    try Self.check(fig, "facets")
+  }
+
   /// Axes for awkward data: a tiny range, all negative, a log scale over many decades,
   /// a single value, and NaN among the values.
   @Test(arguments: ["tiny", "negative", "log", "single", "nan"])
