@@ -283,3 +283,43 @@ struct MCMCSessionTests {
     #expect(s.run("xs.count") == "4")
   }
 }
+
+@Suite("The tutorial model against NumPyro")
+struct NumPyroPotentialTests {
+  struct Fixture: Decodable {
+    struct Point: Decodable {
+      let kind: String
+      let flat: [String]
+      let potential: String
+      let gradientFlat: [String]
+    }
+    let X: [String]
+    let Y: [String]
+    let groupIdx: [Int]
+    let points: [Point]
+  }
+
+  @Test func potentialAndGradientEqualNumPyros() throws {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/numpyro_tutorial_potential", withExtension: "json"))
+    let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    let (s, _) = helperSession()
+    s.run(tutorialCells)
+    // The session's data are NumPy's, bit for bit.
+    #expect(try #require(s.array("X")).doubles == fixture.X.map { Double($0)! })
+    #expect(try #require(s.array("Y")).doubles == fixture.Y.map { Double($0)! })
+    #expect(try #require(s.array("groupIdx")).ints == fixture.groupIdx)
+    let interp = s.interpreter
+    let args = Arguments([interp.global("X")!, interp.global("groupIdx")!, interp.global("Y")!], labels: ["X", "groupIdx", "Y"])
+    let model = try s.modelRuntime.compile(interp.global("hierarchicalRegression")!, args, key: PRNGKey(0), interp)
+    for p in fixture.points {
+      let q = p.flat.map { Double($0)! }
+      let (u, g) = model.potential(q)
+      let expected = Double(p.potential)!
+      #expect(abs(u - expected) <= 1e-10 * max(1, abs(expected)), "\(p.kind): \(u) vs NumPyro \(expected)")
+      for (i, e) in p.gradientFlat.enumerated() {
+        let ge = Double(e)!
+        #expect(abs(g[i] - ge) <= 1e-9 * max(1, abs(ge)), "\(p.kind) ∂U/∂q[\(i)]: \(g[i]) vs NumPyro \(ge)")
+      }
+    }
+  }
+}
