@@ -134,7 +134,7 @@ final class MCMCHost: HostObject, DrawsSource {
     case "printSummary", "print_summary":
       let p = try args.bind("printSummary", ["prob"], optional: ["prob"])
       let prob = try p[0].map { try Arg.double($0, "prob") } ?? 0.9
-      session.output.stream(try mcmcSummaryText(try chainDraws(), prob: prob) + "\n", to: .stdout)
+      session.output.stream(numpyroSummaryText(try chainDraws(), prob: prob) + "\n", to: .stdout)
       return .void
     case "logLikelihood":
       guard let ll = logLikelihood else { throw HostError("this MCMC has no draws yet: call run(key, …) first", kind: "ValueError") }
