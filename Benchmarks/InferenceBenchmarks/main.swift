@@ -113,7 +113,8 @@ func benchmarkModel(groups: Int) throws {
     + "\(fmt(Double(gradients) / Double(draws), 1)) gradients per draw (\(fmt(Double(leapfrogs) / Double(draws), 1)) leapfrog steps per post-warmup draw)")
  say("per step inside chains (thread CPU time): \(fmt(perStep, 2)) µs (gradient \(fmt(micro, 2)) µs + sampler \(fmt(perStep - micro, 2)) µs); "
     + "divergences \(divergences); mean tree depth \(fmt(Double(depths.reduce(0, +)) / Double(depths.count), 2)); step sizes \(steps)")
-  say("min ESS \(fmt(minESS, 0)) (\(fmt(minESS / wall, 0))/s wall); mean ESS \(fmt(ess.reduce(0, +) / Double(d), 0))")
+  say("chains' CPU time \(fmt(chainSeconds, 2)) s (\(fmt(chainSeconds / Double(results.threads), 2)) s per thread); "
+    + "min ESS \(fmt(minESS, 0)) (\(fmt(minESS / wall, 0))/s wall, \(fmt(minESS / chainSeconds, 0)) per CPU second); mean ESS \(fmt(ess.reduce(0, +) / Double(d), 0))")
   let names = ["mu_a", "log sigma_a", "mu_b", "log sigma_b"]
   var line = "posterior means:"
   for (i, name) in names.enumerated() {

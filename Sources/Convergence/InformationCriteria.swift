@@ -92,6 +92,7 @@ extension Diagnostics {
   ///     or 1 when no posterior is given.
   public static func loo(_ ll: PointwiseLogLikelihood, scale: ICScale = .log, reff: Double? = nil, posterior: [SummaryVariable] = []) throws -> ELPDResult {
     let s = ll.samples
+    guard s >= 2 else { throw DiagnosticsError("loo needs at least 2 posterior samples, got \(s)") }
     let r = try reff ?? relativeEfficiency(ll, posterior)
     let scaleValue = scale.value
     var pointwise = [Double](repeating: 0, count: ll.observations)

@@ -78,6 +78,11 @@ public enum NumPyroSummary {
       let event = Array(shape.dropFirst(2))
       let k = event.reduce(1, *)
       let all = v.draws.converted(to: .double).doubles
+      for j in 0..<k where m == 0 || n == 0 {
+        let label = event.isEmpty ? v.name : v.name + "[" + componentIndex(event, j).map(String.init).joined(separator: ",") + "]"
+        out += name(label) + Array(repeating: cell("nan"), count: 7).joined() + "\n"
+      }
+      if m == 0 || n == 0 { continue }
       for j in 0..<k {
         let x = ChainSamples((0..<(m * n)).map { all[$0 * k + j] }, chains: m)
         let label = event.isEmpty ? v.name : v.name + "[" + componentIndex(event, j).map(String.init).joined(separator: ",") + "]"

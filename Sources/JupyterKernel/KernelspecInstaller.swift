@@ -88,11 +88,13 @@ public struct KernelspecInstaller {
   }
 
   /// Writes `<kernels>/<name>/kernel.json` with `argv[0]` set to the absolute `binaryPath`
-  /// (and the display name if given), copies the logos, and returns the directory.
+  /// (and the display name if given, and `kernelEnvironment` added to the spec's `env`,
+  /// which Jupyter sets for the kernel process: `SWIFTBAYES_MEMORY_LIMIT`), copies the
+  /// logos, and returns the directory.
   @discardableResult
   public static func install(
     binaryPath: String, templateDirectory: String, location: Location,
-    name: String = defaultName, displayName: String? = nil,
+    name: String = defaultName, displayName: String? = nil, kernelEnvironment: [String: String] = [:],
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> String {
     let name = name.lowercased()
@@ -114,6 +116,11 @@ public struct KernelspecInstaller {
     argv[0] = .string(URL(fileURLWithPath: binaryPath).standardizedFileURL.resolvingSymlinksInPath().path)
     spec["argv"] = .array(argv)
     if let displayName { spec["display_name"] = .string(displayName) }
+    if !kernelEnvironment.isEmpty {
+      var env = spec["env"]?.objectValue ?? [:]
+      for (key, value) in kernelEnvironment { env[key] = .string(value) }
+      spec["env"] = .object(env)
+    }
 
     let destination = try kernelsDirectory(for: location, environment: environment) + "/" + name
     let fm = FileManager.default

@@ -1,3 +1,4 @@
+import Arrays
 import ArgumentParser
 import Foundation
 import JupyterKernel
@@ -67,9 +68,17 @@ struct InstallCommand: ParsableCommand {
   @Option(name: .customLong("display-name"), help: "The name shown in Jupyter's launcher.")
   var displayName: String?
 
+  @Option(
+    name: .customLong("memory-limit"),
+    help: "The session's memory budget (4G, 512M, none), written to the kernelspec's env as SWIFTBAYES_MEMORY_LIMIT; default 75% of the machine's memory.")
+  var memoryLimit: String?
+
   func validate() throws {
     if [user, sysPrefix, prefix != nil].filter({ $0 }).count > 1 {
       throw ValidationError("choose at most one of --user, --sys-prefix and --prefix")
+    }
+    if let memoryLimit, MemoryBudget.parseSize(memoryLimit) == nil {
+      throw ValidationError("--memory-limit takes a size such as 4G, 512M or none, not '\(memoryLimit)'")
     }
   }
 
@@ -81,7 +90,7 @@ struct InstallCommand: ParsableCommand {
       let template = try KernelspecInstaller.templateDirectory(binaryPath: binary)
       let installed = try KernelspecInstaller.install(
         binaryPath: binary, templateDirectory: template, location: location, name: name,
-        displayName: displayName)
+        displayName: displayName, kernelEnvironment: memoryLimit.map { ["SWIFTBAYES_MEMORY_LIMIT": $0] } ?? [:])
       print("Installed kernelspec \(name.lowercased()) in \(installed)")
     } catch {
       FileHandle.standardError.write(Data("swiftbayes install: \(error)\n".utf8))

@@ -45,6 +45,13 @@ struct KernelspecInstallerTests {
     try KernelspecInstaller.install(binaryPath: "/x/swiftbayes", templateDirectory: Self.repositoryKernelspec, location: .prefix(prefix), name: "swiftbayes-test")
     let again = try JSON.parse([UInt8](FileManager.default.contents(atPath: dir + "/kernel.json")!))
     #expect(again["display_name"] == "Swift (SwiftBayes)")
+    #expect(again["env"] == nil)
+    // `--memory-limit`: the kernel's environment in the spec.
+    try KernelspecInstaller.install(
+      binaryPath: "/x/swiftbayes", templateDirectory: Self.repositoryKernelspec, location: .prefix(prefix),
+      name: "swiftbayes-test", kernelEnvironment: ["SWIFTBAYES_MEMORY_LIMIT": "4G"])
+    let limited = try JSON.parse([UInt8](FileManager.default.contents(atPath: dir + "/kernel.json")!))
+    #expect(limited["env"] == ["SWIFTBAYES_MEMORY_LIMIT": "4G"])
   }
 
   @Test("bad names and missing templates are reported")

@@ -131,6 +131,9 @@ struct ConvergenceBindingTests {
       ("loo(mu[0])", "ShapeError", "(chains, draws, observations)"),
       ("compare([\"a\": loo(ll), \"b\": waic(ll)])", "ValueError", "loo and waic"),
       ("summary([\"mu\": mu])[\"nope\", \"r_hat\"]", "KeyError", "no row 'nope'"),
+      ("rhat([\"e\": zeros([0, 5])])", "ValueError", "has no draws"),
+      ("loo(zeros([1, 3]))", "ValueError", "at least 2 posterior samples"),
+      ("hdi([1.0], prob: 1.0)", "ValueError", "too few draws"),
     ]
     for (code, kind, fragment) in cases {
       let r = session.execute(code)
@@ -141,6 +144,10 @@ struct ConvergenceBindingTests {
     }
     let located = try #require(session.execute("let a = 1\nlet b = summary([\"mu\": mu], varNames: [\"nope\"])").error)
     #expect(located.rendered.contains(":2:"), "\(located.rendered)")
+    // Degenerate but valid input gives ArviZ's NaNs, never a crash.
+    #expect(session.run("rhat([1.0, 2.0, 3.0])") == "nan")
+    #expect(session.run("summary([\"e\": zeros([2, 0])]).rowCount") == "1")
+    session.run("printSummary([\"e\": zeros([0, 3])])")
     #expect(session.run("kept") == "42")
     #expect(session.run("rhat(mu) > 0.9") == "true")
   }

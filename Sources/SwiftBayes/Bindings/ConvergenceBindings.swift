@@ -73,6 +73,9 @@ func perQuantity(_ v: Value, _ function: String, _ f: (ChainSamples) throws -> [
   for name in draws.names {
     guard let a = draws.arrays[name] else { continue }
     let (m, n) = (a.shape[0], a.shape[1])
+    guard m > 0, n > 0 else {
+      throw HostError("\(function): '\(name)' has no draws (shape \(a.shapeText))", kind: "ValueError")
+    }
     let event = Array(a.shape.dropFirst(2))
     let k = event.reduce(1, *)
     let all = a.converted(to: .double).doubles
