@@ -97,7 +97,11 @@ let package = Package(
     .executableTarget(name: "InferenceBenchmarks", dependencies: ["Inference", "Arrays"], path: "Benchmarks/InferenceBenchmarks"),
     .testTarget(
       name: "SwiftBayesTests", dependencies: ["SwiftBayes", "CellLanguage"],
-      resources: [.copy("Corpus")]),
+      resources: [.copy("Corpus"), .copy("Fixtures")]),
+    /// µs per gradient of the tutorial density: hand-fused vs traced tapes (release).
+    .executableTarget(
+      name: "AutodiffBenchmarks", dependencies: ["SwiftBayes", "Autodiff", "Arrays"], path: "Benchmarks/AutodiffBenchmarks",
+      swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "Autodiff", "Arrays"], resources: [.copy("Fixtures")]),
     .testTarget(name: "InferenceTests", dependencies: ["Inference", "Arrays"]),

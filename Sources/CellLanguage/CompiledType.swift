@@ -61,6 +61,7 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
   public func coerce(_ value: Value) throws -> Value {
     switch (self, value) {
     case (.any, _): return value
+    case (_, .host(let h)) where h.standsInForNumbers && isDoubleLike: return value
     case (.int, .int), (.bool, .bool), (.string, .string), (.double, .double): return value
     case (.double, .int(let i)): return .double(Double(i))
     case (.character, .string(let s)) where s.count == 1: return value
@@ -98,6 +99,16 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
   }
 
   func sameAs(_ other: CompiledType) -> Bool { description == other.description }
+
+  /// `Double`, `[Double]`, `[[Double]]`, … and `NDArray`: what a traced value may meet.
+  var isDoubleLike: Bool {
+    switch self {
+    case .double: return true
+    case .array(let t): return t.isDoubleLike
+    case .named(let n): return n == "NDArray"
+    default: return false
+    }
+  }
 }
 
 /// Conversions the session adds for its own named types (for example `[Double]` data

@@ -202,6 +202,8 @@ extension Compiler {
     return { f in
       switch try ev(f) {
       case .bool(let b): return b
+      case .host(let h) where h.conditionError != nil:
+        throw RuntimeError(h.conditionError!, range, kind: "TracerBoolConversionError")
       case let v: throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' or compare explicitly", range, kind: "TypeError")
       }
     }
@@ -215,10 +217,13 @@ extension Compiler {
     let interp = self.interp
     let range = e.range
     let slow: (Value) throws -> Bool = { x in
-      guard case .bool(let r) = try interp.withRange(range, { try interp.binary(op, x, .int(k)) }) else {
-        throw RuntimeError("comparison did not produce a Bool", range, kind: "TypeError")
+      switch try interp.withRange(range, { try interp.binary(op, x, .int(k)) }) {
+      case .bool(let r): return r
+      case .host(let h) where h.conditionError != nil:
+        throw RuntimeError(h.conditionError!, range, kind: "TracerBoolConversionError")
+      case let v:
+        throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' or compare explicitly", range, kind: "TypeError")
       }
-      return r
     }
     switch op {
     case "<": return { f in let x = try ea(f); if case .int(let i) = x { return i < k }; return try slow(x) }

@@ -28,6 +28,17 @@ public protocol HostObject: AnyObject {
   func conforms(toTypeNamed name: String) -> Bool
   /// Names for completion after `.`.
   var memberNames: [String] { get }
+  /// Why this value cannot decide an `if`, `while`, `guard`, `&&`, `||` or `?:` (a traced
+  /// value has no number yet); nil for the usual "cannot be used as a boolean" message.
+  var conditionError: String? { get }
+  /// Why this value cannot become a number of `type` (`Double(x)`, `Int(x)`); nil for
+  /// the usual conversion message.
+  func conversionError(to type: String) -> String?
+  /// Whether this value passes `Double`, `[Double]` (nested too) and `NDArray`
+  /// annotations unchanged: a traced value stands in for the numbers it will become.
+  var standsInForNumbers: Bool { get }
+  /// Assigns a property (`x.name = value`); false when it is read-only.
+  func setProperty(_ name: String, _ value: Value) throws -> Bool
 }
 
 extension HostObject {
@@ -46,6 +57,10 @@ extension HostObject {
   public func isEqual(to other: any HostObject) -> Bool { self === other }
   public func conforms(toTypeNamed name: String) -> Bool { name == typeName }
   public var memberNames: [String] { [] }
+  public var conditionError: String? { nil }
+  public func conversionError(to type: String) -> String? { nil }
+  public var standsInForNumbers: Bool { false }
+  public func setProperty(_ name: String, _ value: Value) throws -> Bool { false }
 }
 
 /// Arguments of a call: values with their labels (nil for unlabeled).

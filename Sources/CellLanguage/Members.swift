@@ -31,6 +31,14 @@ extension Interpreter {
 
   /// Assignment to `value.name` (tuple elements; host properties are read-only).
   func memberModify(_ v: inout Value, _ name: String, _ body: (inout Value) throws -> Value) throws -> Value {
+    if case .host(let h) = v, var current = try h.property(name) {
+      // A settable property of a host value (`mcmc.postWarmupState = …`).
+      let r = try body(&current)
+      guard try h.setProperty(name, current) else {
+        throw HostError("property '\(name)' of a value of type '\(h.typeName)' is read-only", kind: "AttributeError")
+      }
+      return r
+    }
     guard case .tuple(var t) = v else {
       throw HostError("cannot assign to property '\(name)' of a value of type '\(v.typeName)'", kind: "TypeError")
     }

@@ -317,6 +317,12 @@ extension Parser {
       advance()
       error("implicit member expressions ('.\(name)') are not supported in SwiftBayes cells; write the type, e.g. 'Double.\(name)'", SourceRange(t.range.start, previousEnd))
       return Expr(.error, SourceRange(t.range.start, previousEnd))
+    case .keyword(.where) where { if case .lparen = peekToken().kind { return !peekToken().newlineBefore }; return false }():
+      // `where(cond, a, b)`: NumPy's elementwise select. `where` is a Swift keyword, but
+      // in expression position followed by `(` it can only be this call (a documented
+      // departure; the backticked `` `where`(…) `` works too).
+      advance()
+      return Expr(.identifier("where"), t.range)
     case .keyword(let k):
       switch k {
       case .if, .switch:

@@ -21,6 +21,8 @@ extension Interpreter {
         return .int(Int(d))
       case .string(let s): return Int(s).map { .some(.int($0)) } ?? .nilValue
       case .bool(let v): return .int(v ? 1 : 0)
+      case .host(let h) where h.conversionError(to: "Int") != nil:
+        throw HostError(h.conversionError(to: "Int")!, kind: "ConcretizationTypeError")
       case let v: throw HostError("cannot convert a value of type '\(v.typeName)' to Int", kind: "TypeError")
       }
     }
@@ -40,6 +42,8 @@ extension Interpreter {
       case .int(let i): return .double(Double(i))
       case .double: return args[0]
       case .string(let s): return Double(s).map { .some(.double($0)) } ?? .nilValue
+      case .host(let h) where h.conversionError(to: "Double") != nil:
+        throw HostError(h.conversionError(to: "Double")!, kind: "ConcretizationTypeError")
       case let v: throw HostError("cannot convert a value of type '\(v.typeName)' to Double", kind: "TypeError")
       }
     }

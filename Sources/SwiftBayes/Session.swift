@@ -20,6 +20,8 @@ public struct ExecutionResult {
 public final class Session: @unchecked Sendable {
   public private(set) var interpreter: Interpreter
   public let output: OutputSink
+  /// The effect-handler stack and plates of model runs (`sample`, `seed`, MCMC).
+  let modelRuntime = ModelRuntime()
   let worker: Worker
   private var pendingPages: [MimeBundle] = []
   private var displayCounter = 0
@@ -50,6 +52,11 @@ public final class Session: @unchecked Sendable {
     registerHelperBindings()
     registerConvergenceBindings()
     registerPlotBindings()
+    registerModelBindings()
+    registerMCMCBindings()
+    registerPredictiveBindings()
+    // Last: wraps the math builtins registered above so they also accept traced values.
+    registerTracingBindings()
   }
 
   /// Forgets every binding (kernel restart).

@@ -48,6 +48,7 @@ struct Run: ParsableCommand {
         FileHandle.standardError.write(Data((rendered + "\n").utf8))
         if !continueOnError { break }
       } else {
+        sink.flush()
         for page in r.pages { sink.stream((page["text/plain"] ?? "") + "\n", to: .stdout) }
         if let result = r.result, let text = result["text/plain"] { sink.stream(text + "\n", to: .stdout) }
       }
@@ -104,9 +105,33 @@ final class TerminalSink: OutputSink, @unchecked Sendable {
     if let text = bundle["text/plain"] { stream(text + "\n", to: .stdout) }
   }
 
-  func updateDisplay(_ bundle: MimeBundle, displayID: String) {}
+  /// The latest text of each updated display, printed when the cell ends (a terminal
+  /// also sees the updates live on stderr, redrawn in place).
+  private var pendingUpdates: [(id: String, text: String)] = []
+  private var liveLines = 0
+  private let interactive = isatty(2) != 0
+
+  func updateDisplay(_ bundle: MimeBundle, displayID: String) {
+    guard let text = bundle["text/plain"] else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    if let i = pendingUpdates.firstIndex(where: { $0.id == displayID }) { pendingUpdates[i].text = text } else { pendingUpdates.append((displayID, text)) }
+    if interactive {
+      var out = liveLines > 0 ? "\u{1B}[\(liveLines)A" : ""
+      out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "\u{1B}[2K" + $0 }.joined(separator: "\n") + "\n"
+      liveLines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+      FileHandle.standardError.write(Data(out.utf8))
+    }
+  }
 
   func clearOutput(wait: Bool) {}
 
-  func flush() {}
+  func flush() {
+    lock.lock()
+    let pending = pendingUpdates
+    pendingUpdates = []
+    liveLines = 0
+    lock.unlock()
+    for (_, text) in pending { stream(text + "\n", to: .stdout) }
+  }
 }

@@ -35,19 +35,22 @@ public struct PRNGKey: Sendable, Hashable, CustomStringConvertible {
     let ks0 = high
     let ks1 = low
     let ks2 = high ^ low ^ 0x1BD1_1BDA
-    let schedule: [(UInt32, UInt32)] = [(ks1, ks2 &+ 1), (ks2, ks0 &+ 2), (ks0, ks1 &+ 3), (ks1, ks2 &+ 4), (ks2, ks0 &+ 5)]
-    let rotations: [[UInt32]] = [[13, 15, 26, 6], [17, 29, 16, 24]]
     var a = x0 &+ ks0
     var b = x1 &+ ks1
-    for (round, injection) in schedule.enumerated() {
-      for r in rotations[round % 2] {
-        a = a &+ b
-        b = rotl(b, r)
-        b ^= a
-      }
-      a = a &+ injection.0
-      b = b &+ injection.1
+    // Four rounds with rotations (13, 15, 26, 6) or (17, 29, 16, 24), then a key
+    // injection; five times (written out: no arrays, so no allocation per call).
+    @inline(__always) func mix(_ r: UInt32) {
+      a = a &+ b
+      b = rotl(b, r)
+      b ^= a
     }
+    @inline(__always) func roundsA() { mix(13); mix(15); mix(26); mix(6) }
+    @inline(__always) func roundsB() { mix(17); mix(29); mix(16); mix(24) }
+    roundsA(); a = a &+ ks1; b = b &+ (ks2 &+ 1)
+    roundsB(); a = a &+ ks2; b = b &+ (ks0 &+ 2)
+    roundsA(); a = a &+ ks0; b = b &+ (ks1 &+ 3)
+    roundsB(); a = a &+ ks1; b = b &+ (ks2 &+ 4)
+    roundsA(); a = a &+ ks2; b = b &+ (ks0 &+ 5)
     return (a, b)
   }
 

@@ -1,1 +1,0 @@
-// The Autodiff target: see Package.swift for its place among the layers.

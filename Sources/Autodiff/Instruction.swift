@@ -1,0 +1,93 @@
+/// One step of a compiled tape: reads its inputs at fixed offsets of the workspace's
+/// value arena, writes its output, and in the reverse pass moves the output's adjoint
+/// (same offsets, adjoint arena) to its inputs. Offsets are fixed at compile time, so
+/// kernels do no bookkeeping and allocate nothing.
+class Instruction {
+  let output: Int
+  let count: Int
+  /// Offsets of the inputs (for custom kernels and the compiler).
+  let inputs: [Int]
+  /// How the backward kernel writes each input's adjoint; set by the compiler.
+  var modes: [GradMode]
+
+  init(output: Int, count: Int, inputs: [Int]) {
+    self.output = output
+    self.count = count
+    self.inputs = inputs
+    self.modes = Array(repeating: .none, count: inputs.count)
+  }
+
+  func forward(_ v: UnsafeMutablePointer<Double>) {}
+  func backward(_ v: UnsafeMutablePointer<Double>, _ a: UnsafeMutablePointer<Double>) {}
+  /// Whether this instruction's backward kernel can assign (rather than only add);
+  /// custom kernels only add, so the compiler clears their first-written buffers.
+  var canAssign: Bool { true }
+}
+
+/// How an operand of an elementwise operation lines up with the output.
+enum Layout {
+  /// The same elements in the same order.
+  case same
+  /// One element, used for every output element.
+  case scalar
+  /// The operand element for each output element (general broadcasting).
+  case map([Int])
+
+  /// The layout of an operand of shape `shape` broadcast to `out`.
+  init(_ shape: [Int], to out: [Int]) {
+    let n = shape.reduce(1, *), nOut = out.reduce(1, *)
+    if n == 1 { self = .scalar; return }
+    if n == nOut { self = .same; return }
+    // Strides of the operand aligned to the output's trailing axes (0 where broadcast).
+    let pad = out.count - shape.count
+    var strides = [Int](repeating: 0, count: out.count)
+    var s = 1
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+      strides[axis + pad] = shape[axis] == 1 ? 0 : s
+      s *= shape[axis]
+    }
+    var map = [Int](repeating: 0, count: nOut)
+    var index = [Int](repeating: 0, count: out.count)
+    var offset = 0
+    for i in 0..<nOut {
+      map[i] = offset
+      var axis = out.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        offset += strides[axis]
+        if index[axis] < out[axis] { break }
+        offset -= strides[axis] * index[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+    self = .map(map)
+  }
+
+  @inline(__always) func index(_ i: Int) -> Int {
+    switch self {
+    case .same: return i
+    case .scalar: return 0
+    case .map(let m): return m[i]
+    }
+  }
+}
+
+/// Adds (or assigns, per `mode`) per-output-element contributions `c(i)` into an
+/// operand's adjoint laid out as `layout`: elementwise, summed into one element, or
+/// scattered through a broadcast map.
+@inline(__always)
+func deposit(_ n: Int, _ layout: Layout, _ mode: GradMode, _ adj: UnsafeMutablePointer<Double>, operandCount: Int, _ c: (Int) -> Double) {
+  switch (layout, mode) {
+  case (_, .none): return
+  case (.same, .assign): for i in 0..<n { adj[i] = c(i) }
+  case (.same, .accumulate): for i in 0..<n { adj[i] += c(i) }
+  case (.scalar, _):
+    var s = 0.0
+    for i in 0..<n { s += c(i) }
+    if mode == .assign { adj[0] = s } else { adj[0] += s }
+  case (.map(let m), _):
+    if mode == .assign { adj.update(repeating: 0, count: operandCount) }
+    m.withUnsafeBufferPointer { m in for i in 0..<n { adj[m[i]] += c(i) } }
+  }
+}

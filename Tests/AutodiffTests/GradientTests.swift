@@ -1,0 +1,209 @@
+import Testing
+import Foundation
+@testable import Autodiff
+
+/// A small deterministic generator for test points (SplitMix64).
+struct TestRNG {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(next() >> 11) / Double(1 << 53) }
+  mutating func array(_ n: Int, _ a: Double, _ b: Double) -> [Double] { (0..<n).map { _ in uniform(a, b) } }
+}
+
+/// Checks the tape's gradient of `build`'s scalar against central finite differences at
+/// `point`, and the tape's value against a second, independent evaluation by folding
+/// (the graph built on constants computes the same value eagerly).
+func checkGradient(_ point: [Double], shapes: [[Int]], tolerance: Double = 1e-6, _ build: (Graph, [NodeID]) throws -> NodeID,
+                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let g = Graph()
+  let params = shapes.map { g.parameter(shape: $0) }
+  let out = try build(g, params)
+  let tape = try Tape(graph: g, outputs: [out], gradientOf: out)
+  let (value, gradient) = tape.valueAndGradient(point)
+  // The same function on constants folds to the same value.
+  var offset = 0
+  let g2 = Graph()
+  let consts = shapes.map { s -> NodeID in
+    let n = s.reduce(1, *)
+    defer { offset += n }
+    return g2.constant(Array(point[offset..<(offset + n)]), shape: s)
+  }
+  let folded = try build(g2, consts)
+  let foldedValue = g2.constantValues(folded)![0]
+  #expect(value == foldedValue || (value.isNaN && foldedValue.isNaN), "tape \(value) vs folded \(foldedValue)", sourceLocation: sourceLocation)
+  let ws = tape.makeWorkspace()
+  for i in point.indices {
+    let h = 1e-6 * max(1, abs(point[i]))
+    var p = point
+    p[i] += h
+    let up = tape.valueAndGradient(p, workspace: ws).value
+    p[i] -= 2 * h
+    let down = tape.valueAndGradient(p, workspace: ws).value
+    let fd = (up - down) / (2 * h)
+    let err = abs(fd - gradient[i]) / max(1, abs(fd))
+    #expect(err < tolerance, "∂/∂θ[\(i)]: tape \(gradient[i]) vs finite difference \(fd)", sourceLocation: sourceLocation)
+  }
+  // A second evaluation in a reused workspace gives identical results (no stale adjoints).
+  let again = tape.valueAndGradient(point, workspace: ws)
+  #expect(again.value == value && again.gradient == gradient, "re-evaluation differs", sourceLocation: sourceLocation)
+}
+
+@Suite("Autodiff gradients against finite differences")
+struct GradientTests {
+  static let domains: [(UnaryOp, ClosedRange<Double>)] = [
+    (.negate, -3...3), (.exp, -3...3), (.log, 0.2...5), (.log1p, -0.5...3), (.expm1, -3...3), (.sqrt, 0.2...5),
+    (.square, -3...3), (.reciprocal, 0.3...4), (.abs, 0.1...3), (.sin, -3...3), (.cos, -3...3), (.tanh, -2...2),
+    (.sigmoid, -5...5), (.logSigmoid, -30...30), (.softplus, -30...30), (.logit, 0.05...0.95), (.lgamma, 0.1...8),
+    (.digamma, 0.2...8), (.erf, -2...2), (.erfc, -2...2), (.normalCDF, -3...3), (.logNormalCDF, -30...5),
+  ]
+
+  @Test("unary operations", arguments: domains)
+  func unary(_ op: UnaryOp, _ domain: ClosedRange<Double>) throws {
+    var rng = TestRNG(state: UInt64(op.rawValue.hashValue & 0xffff))
+    for n in [1, 7] {
+      let x = rng.array(n, domain.lowerBound, domain.upperBound)
+      // Weighted sum so every element's gradient is distinct.
+      try checkGradient(x, shapes: [[n]], tolerance: 1e-5) { g, p in
+        let w = g.constant((0..<n).map { 1 + Double($0) }, shape: [n])
+        return try g.sum(try g.binary(.multiply, g.unary(op, p[0]), w))
+      }
+    }
+  }
+
+  static let broadcastShapes: [([Int], [Int])] = [([5], [5]), ([5], []), ([], [5]), ([2, 3], [3]), ([3, 1], [1, 4]), ([2, 1, 3], [4, 1])]
+
+  @Test("binary operations with broadcasting", arguments: BinaryOp.allCases)
+  func binary(_ op: BinaryOp) throws {
+    var rng = TestRNG(state: 7)
+    for (sa, sb) in Self.broadcastShapes {
+      let na = sa.reduce(1, *), nb = sb.reduce(1, *)
+      let lo = op == .power ? 0.5 : -2.0
+      var x = rng.array(na, lo, 2) + rng.array(nb, 0.5, 2)
+      if op == .minimum || op == .maximum { x = x.enumerated().map { $0.element + Double($0.offset) * 0.013 } }
+      try checkGradient(x, shapes: [sa, sb]) { g, p in
+        let y = try g.binary(op, p[0], p[1])
+        let w = g.constant((0..<g.count(y)).map { 0.5 + Double($0) * 0.25 }, shape: g.shape(y))
+        return try g.sum(try g.binary(.multiply, y, w))
+      }
+    }
+  }
+
+  @Test("gather with repeated indices and its scatter-add adjoint")
+  func gather() throws {
+    var rng = TestRNG(state: 3)
+    let idx = [0, 2, 2, 4, 1, 0, 0, -1]
+    try checkGradient(rng.array(5, -1, 1), shapes: [[5]]) { g, p in
+      let y = try g.gather(p[0], idx)
+      return try g.sum(try g.binary(.multiply, y, g.constant((0..<8).map(Double.init), shape: [8])))
+    }
+    try checkGradient(rng.array(6, -1, 1), shapes: [[3, 2]]) { g, p in
+      let y = try g.gather(p[0], [2, 0, 2])
+      return try g.sum(try g.unary(.square, y))
+    }
+  }
+
+  @Test("reductions: sum, mean, logsumexp, max, min over all elements and along axes")
+  func reductions() throws {
+    var rng = TestRNG(state: 11)
+    let x = rng.array(12, -2, 2)
+    for op in [ReduceOp.sum, .logSumExp, .max, .min] {
+      for axis in [nil, 0, 1, -1] as [Int?] {
+        try checkGradient(x, shapes: [[3, 4]]) { g, p in
+          let r = try g.reduce(op, p[0], axis: axis)
+          let w = g.constant((0..<g.count(r)).map { 1 + Double($0) }, shape: g.shape(r))
+          return try g.sum(try g.binary(.multiply, r, w))
+        }
+      }
+    }
+    try checkGradient(x, shapes: [[12]]) { g, p in try g.mean(try g.unary(.square, p[0])) }
+  }
+
+  @Test("matrix products, concatenation, reshape, transpose, cumsum, where")
+  func structural() throws {
+    var rng = TestRNG(state: 5)
+    try checkGradient(rng.array(6 + 12, -1, 1), shapes: [[2, 3], [3, 4]]) { g, p in
+      try g.sum(try g.unary(.square, try g.matmul(p[0], p[1])))
+    }
+    try checkGradient(rng.array(6 + 3, -1, 1), shapes: [[2, 3], [3]]) { g, p in
+      try g.sum(try g.unary(.sin, try g.matmul(p[0], p[1])))
+    }
+    try checkGradient(rng.array(6, -1, 1), shapes: [[3], [3]]) { g, p in try g.matmul(p[0], p[1]) }
+    try checkGradient(rng.array(4 + 6, -1, 1), shapes: [[2, 2], [2, 3]]) { g, p in
+      let c = try g.concat([p[0], p[1], p[0]], axis: 1)
+      let w = g.constant((0..<14).map { Double($0) }, shape: [2, 7])
+      return try g.sum(try g.binary(.multiply, c, w))
+    }
+    try checkGradient(rng.array(6, -1, 1), shapes: [[2, 3]]) { g, p in
+      let t = try g.transpose(p[0])
+      let r = try g.reshape(t, [6])
+      let c = try g.cumsum(r)
+      return try g.sum(try g.binary(.multiply, c, c))
+    }
+    try checkGradient(rng.array(6, -1, 1), shapes: [[6]]) { g, p in
+      let cond = try g.compare(.greater, p[0], g.scalar(0))
+      let y = try g.select(cond, try g.unary(.square, p[0]), try g.unary(.exp, p[0]))
+      return try g.sum(y)
+    }
+  }
+
+  @Test("a node used several times accumulates its adjoint; unused parameters get 0")
+  func fanOut() throws {
+    try checkGradient([0.3, -0.7, 2.0], shapes: [[], [], []]) { g, p in
+      let a = try g.binary(.multiply, p[0], p[0])
+      let b = try g.binary(.add, a, try g.binary(.multiply, a, p[1]))
+      return try g.binary(.add, b, try g.unary(.exp, a))
+    }
+  }
+}
+
+@Suite("Tape compilation")
+struct CompilationTests {
+  @Test("data-only subexpressions fold to constants and equal subexpressions are shared")
+  func foldingAndCSE() throws {
+    let g = Graph()
+    let x = g.parameter(shape: [4])
+    let data = g.constant([1, 2, 3, 4], shape: [4])
+    let scaled = try g.binary(.multiply, try g.unary(.exp, data), g.scalar(2))
+    #expect(g.isConstant(scaled))
+    let a = try g.binary(.multiply, x, scaled)
+    let b = try g.binary(.multiply, x, scaled)
+    #expect(a == b)
+    let tape = try Tape(graph: g, outputs: [], gradientOf: try g.sum(a))
+    #expect(tape.instructionCount == 2)
+  }
+
+  @Test("a non-scalar gradient root is refused")
+  func nonScalarRoot() throws {
+    let g = Graph()
+    let x = g.parameter(shape: [3])
+    #expect(throws: GraphError.self) { try Tape(graph: g, outputs: [], gradientOf: x) }
+  }
+
+  @Test("several workspaces on several threads give identical results")
+  func threads() throws {
+    let g = Graph()
+    let x = g.parameter(shape: [50])
+    let y = try g.sum(try g.unary(.softplus, try g.binary(.multiply, x, g.constant((0..<50).map(Double.init), shape: [50]))))
+    let tape = try Tape(graph: g, outputs: [], gradientOf: y)
+    let point = (0..<50).map { sin(Double($0)) }
+    let expected = tape.valueAndGradient(point)
+    final class Results: @unchecked Sendable { var ok = [Bool](repeating: false, count: 4) }
+    let results = Results()
+    let lock = NSLock()
+    DispatchQueue.concurrentPerform(iterations: 4) { i in
+      let ws = tape.makeWorkspace()
+      var ok = true
+      for _ in 0..<200 { let r = tape.valueAndGradient(point, workspace: ws); ok = ok && r.value == expected.value && r.gradient == expected.gradient }
+      lock.lock()
+      results.ok[i] = ok
+      lock.unlock()
+    }
+    #expect(results.ok.allSatisfy { $0 })
+  }
+}
