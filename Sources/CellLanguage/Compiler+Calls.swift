@@ -78,6 +78,9 @@ extension Compiler {
         return compileCall(Expr(.identifier(mc.type.name), callee.range), args, range)
       }
       checkTry(calling: name, isMethod: false, range)
+      if case .global = resolve(name), let t = lookupType(name), t.kind == .struct, !t.declaresInit, !args.contains(where: \.isTrailing) {
+        do { _ = try Interpreter.memberwisePlan(t, args.map(\.label)) } catch let e as HostError { error(e.message, range) } catch {}
+      }
     }
     if args.isEmpty, case .array = callee.kind, case .array(let et)? = typeFromExpr(callee) {
       return { _ in .array(ArrayValue([], elementType: et)) }
@@ -321,7 +324,12 @@ extension Compiler {
         }
       }
     }
-    if isUserMutatingName(name) {
+    var mayMutate = isUserMutatingName(name)
+    if mayMutate, case .identifier(let n) = base.kind, let known = knownValueType(ofVariable: n) {
+      // A `let` holding a known struct: only that type's own mutating methods need a `var`.
+      mayMutate = lookupType(known)?.isMutating(name) ?? false
+    }
+    if mayMutate {
       // A method that may be `mutating` on some user type: decided when it runs, by the
       // receiver's type; a mutating call changes the variable in place.
       let savedLenient = lenientLet

@@ -229,8 +229,8 @@ extension Compiler {
       error("ambiguous use of '.\(name)' (\(found.map(\.name).sorted().joined(separator: ", ")) all have it); write the type, e.g. '\(found[0].name).\(name)'", range)
       return nil
     }
-    for tn in ["Double", "Int", "String"] {
-      if case .builtin(.type(let t)) = resolve(tn), t.staticMembers[name] != nil || t.staticMethods[name] != nil { return Expr(.identifier(tn), range) }
+    if let tn = implicitTypeHint, case .builtin(.type(let t)) = resolve(tn), t.staticMembers[name] != nil || t.staticMethods[name] != nil {
+      return Expr(.identifier(tn), range)
     }
     return nil
   }

@@ -28,7 +28,7 @@ extension Compiler {
           } else {
             error("cannot assign to property: 'self' is immutable; mark the method 'mutating' to change it", e.range)
           }
-        } else if v.isLet && lenientLet {
+        } else if v.isLet && lenientLet && v.knownValueType == nil {
           return lenientLetLValue(name, purpose, e.range) { f in depth == 0 ? f.slots[v.slot] : f.ancestor(depth).slots[v.slot] } modify: { f, body in
             try body(&f.ancestor(depth).slots[v.slot])
           }
@@ -40,7 +40,7 @@ extension Compiler {
         }
         return LValue(modify: { f, body in try body(&f.ancestor(depth).slots[slot]) }, declaredType: { _ in type })
       case .global(let cell, let isLet):
-        if isLet && lenientLet {
+        if isLet && lenientLet && knownValueType(ofVariable: name) == nil {
           return lenientLetLValue(name, purpose, e.range) { _ in cell.value } modify: { _, body in try body(&cell.value) }
         }
         if isLet { reportLet(name, purpose, e.range) }
@@ -146,7 +146,7 @@ extension Compiler {
     case .inoutArgument:
       error("cannot pass immutable value as inout argument: '\(name)' is a 'let' constant", range)
     case .assignment:
-      error("cannot assign to value: '\(name)' is a 'let' constant", range)
+      error("cannot assign to \(lenientLet ? "property" : "value"): '\(name)' is a 'let' constant", range)
     case .mutatingCall(let m):
       error("cannot use mutating member '\(m)' on immutable value: '\(name)' is a 'let' constant", range)
     }

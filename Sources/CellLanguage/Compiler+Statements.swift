@@ -156,7 +156,12 @@ extension Compiler {
     let type = typeRef.map { compileType($0) }
     let valueRange = value?.range ?? range
     let savedHint = implicitTypeHint
-    if case .named(let n)? = type { implicitTypeHint = n } else if case .optional(.named(let n))? = type { implicitTypeHint = n }
+    switch type {
+    case .named(let n)?, .optional(.named(let n))?: implicitTypeHint = n
+    case .double?, .optional(.double)?: implicitTypeHint = "Double"
+    case .int?, .optional(.int)?: implicitTypeHint = "Int"
+    default: break
+    }
     var ev: Eval? = value.map { compileExpr($0) }
     implicitTypeHint = savedHint
     if ev == nil, case .optional? = type {
@@ -167,7 +172,13 @@ extension Compiler {
     switch pattern {
     case .identifier(let name, _):
       let doc = isTopLevel ? "\(isLet ? "let" : "var") \(name)" + (typeRef.map { ": \($0)" } ?? "") : nil
+      let known = effectiveLet ? value.flatMap { knownValueType(of: $0) } : nil
       let store = storeClosure(declare(name, isLet: effectiveLet, type: type, range: range), doc: doc)
+      if isTopLevel {
+        pendingKnownValues[name] = .some(known)
+      } else if let known {
+        scope.blocks[scope.blocks.count - 1][name]?.knownValueType = known
+      }
       if case .global(let cell, _) = resolve(name), ev == nil {
         // Declared without a value: defined (for assignment) but holding nothing yet.
         let t = type

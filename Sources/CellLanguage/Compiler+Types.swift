@@ -34,6 +34,7 @@ extension Compiler {
       if t.kind == .extension { interp.builtinExtensions[n] = t } else { interp.userTypes[n] = t }
     }
     for (n, a) in pendingAliases { interp.typeAliases[n] = a }
+    for (n, k) in pendingKnownValues { interp.knownValueLets[n] = k }
     interp.throwingFunctions.formUnion(pendingThrowing)
     interp.throwingFunctions.subtract(pendingNonThrowing)
   }
@@ -137,6 +138,8 @@ extension Compiler {
   }
 
   func declareMembers(_ d: TypeDecl, into t: UserType) {
+    genericScopes.append(Dictionary((d.genericParameters + t.genericParameters.map { ($0, []) }).map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+    defer { genericScopes.removeLast() }
     var nextRaw: Int? = 0
     for m in d.members {
       switch m.kind {
@@ -159,8 +162,10 @@ extension Compiler {
           t.fieldIndex[p.name] = t.fieldNames.count
           t.fieldNames.append(p.name)
           t.fieldIsLet.append(p.isLet)
-          t.fieldTypes.append(p.type.map { compileType($0) })
+          t.fieldTypes.append(p.type.map { compileType($0) } ?? p.value.flatMap(literalType))
           t.fieldDefaults.append(nil)
+          if p.value != nil { t.fieldHasDefault.insert(p.name) }
+          if !p.isLet, case .optional? = t.fieldTypes.last! { t.fieldHasDefault.insert(p.name) }
         }
       case .function(let f):
         let isStatic = f.modifiers.contains("static") || f.modifiers.contains("class")
@@ -214,6 +219,19 @@ extension Compiler {
       default:
         break
       }
+    }
+  }
+
+  /// The type Swift infers for a property from a literal initial value (`var speed = 0.0`).
+  func literalType(_ e: Expr) -> CompiledType? {
+    switch literalValue(e) {
+    case .int?: return .int
+    case .double?: return .double
+    case .string?: return .string
+    case .bool?: return .bool
+    default:
+      if case .string = e.kind { return .string }
+      return nil
     }
   }
 
@@ -278,7 +296,7 @@ extension Compiler {
   /// Compiles a type's members; the returned statement installs them when the cell runs.
   func compileTypeDecl(_ d: TypeDecl) -> Exec {
     guard let t = declaredTypes[ObjectIdentifier(d)] ?? extendedTypes[ObjectIdentifier(d)] else { return { _ in .normal } }
-    let generics = Dictionary(d.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b })
+    let generics = Dictionary((d.genericParameters + t.genericParameters.map { ($0, []) }).map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b })
     genericScopes.append(generics)
     defer { genericScopes.removeLast() }
     struct Install { let run: (Frame) -> Void }
@@ -304,6 +322,7 @@ extension Compiler {
             }
             let ev = compileExpr(value)
             let isLet = p.isLet
+            let type = type ?? literalType(value)
             installs.append(Install { _ in
               let cell = GlobalCell(name: p.name)
               cell.isLet = isLet
@@ -401,5 +420,35 @@ extension Compiler {
     let all: [(String?, String, TypeRef?, Expr?, Bool)] = [("$self", "self", nil, nil, false)] + params.map { ($0.label, $0.name, $0.type, $0.defaultValue, $0.isVariadic) }
     return compileFunctionBody(name: name, displayName: "\(t.name).\(display ?? name)", parameters: all, returnType: returnType, body: body,
                                isClosure: false, firstParameterMutable: mutableSelf)
+  }
+}
+
+extension Compiler {
+  /// The value type an initializer expression certainly makes, if it is one: "" for
+  /// literals, the type's name for `Point(…)`, `Color.red`, `.red`.
+  func knownValueType(of e: Expr) -> String? {
+    switch e.kind {
+    case .integer, .double, .bool, .string, .array, .dictionary, .tuple: return ""
+    case .call(let callee, _):
+      if case .identifier(let n) = callee.kind, let t = lookupType(n), t.isValueType, t.kind != .protocol { return n }
+      if case .member(let b, _) = callee.kind, case .identifier(let n) = b.kind, let t = lookupType(n), t.kind == .enum { return n }
+      return nil
+    case .member(let b, let name):
+      if case .identifier(let n) = b.kind, let t = lookupType(n), t.kind == .enum, t.caseIndex[name] != nil { return n }
+      return nil
+    default: return nil
+    }
+  }
+
+  /// The known value type of a `let` named `name` here, if any.
+  func knownValueType(ofVariable name: String) -> String? {
+    switch resolve(name) {
+    case .local(_, let v): return v.isLet ? v.knownValueType : nil
+    case .global(_, let isLet):
+      guard isLet else { return nil }
+      if let k = pendingKnownValues[name] { return k }
+      return interp.knownValueLets[name]
+    default: return nil
+    }
   }
 }

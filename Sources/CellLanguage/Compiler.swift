@@ -38,6 +38,8 @@ final class Compiler {
   var lenientLet = false
   /// The user type an annotation names, for implicit members (`let c: Color = .red`).
   var implicitTypeHint: String?
+  /// Session-global `let`s this cell declares whose values are known value types.
+  var pendingKnownValues: [String: String?] = [:]
 
   init(interp: Interpreter, file: SourceFile) {
     self.interp = interp
@@ -317,6 +319,9 @@ struct LocalVar {
   var slot: Int
   var isLet: Bool
   var type: CompiledType?
+  /// For a `let` whose value is known to be a value type when compiled (a literal, a
+  /// struct or enum made by its initializer): that type's name ("" for literals).
+  var knownValueType: String? = nil
 }
 
 extension Expr {

@@ -27,6 +27,9 @@ public final class Interpreter {
   var typeAliases: [String: TypeRef] = [:]
   /// Global functions declared `throws`, for the missing-`try` check.
   var throwingFunctions: Set<String> = []
+  /// Global `let`s holding a struct, enum or literal (type name, "" for literals), so
+  /// mutating them is a compile error.
+  var knownValueLets: [String: String] = [:]
   /// Types of the cell being compiled, before they are committed.
   var pendingTypeLookup: ((String) -> UserType?)?
   public let builtins = BuiltinRegistry()

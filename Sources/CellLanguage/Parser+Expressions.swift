@@ -203,7 +203,7 @@ extension Parser {
         advance()
         hasOptionalChain = true
         e = Expr(.optionalChainPoint(e), SourceRange(e.range.start, previousEnd))
-      case .lbrace where !noTrailingClosure && !t.newlineBefore:
+      case .lbrace where !noTrailingClosure && !t.newlineBefore && !isObserverBlockAhead():
         let closures = parseTrailingClosures() ?? []
         e = Expr(.call(e, closures), SourceRange(e.range.start, previousEnd))
       default:
@@ -212,9 +212,18 @@ extension Parser {
     }
   }
 
+  /// `{ didSet { … } }` after a stored property's initial value is not a trailing closure.
+  func isObserverBlockAhead() -> Bool {
+    guard inTypeBody > 0 || true, let w = peekToken().identifier, w == "didSet" || w == "willSet" else { return false }
+    switch peekToken(2).kind {
+    case .lbrace, .lparen: return true
+    default: return false
+    }
+  }
+
   /// `{ … }` after a call, plus Swift 5.3's labeled extra trailing closures.
   mutating func parseTrailingClosures() -> [CallArgument]? {
-    guard at(.lbrace), !noTrailingClosure, !current.newlineBefore else { return nil }
+    guard at(.lbrace), !noTrailingClosure, !current.newlineBefore, !isObserverBlockAhead() else { return nil }
     var args = [CallArgument(label: nil, value: parseClosure(), isTrailing: true)]
     while let label = current.identifier, case .colon = peekToken().kind, !current.newlineBefore || true,
       case .lbrace = peekToken(2).kind

@@ -88,7 +88,11 @@ extension Parser {
       switch k {
       case .let, .var:
         if inTypeBody > 0 { return parseMemberVariable(modifiers) }
-        if modifiers.contains("static") { return [parseUnsupported("static")] }
+        if modifiers.contains("static") {
+          error("'static' members are not supported outside a type; declare it inside a 'struct', 'class' or 'enum'", SourceRange(start, current.range.end))
+          synchronize()
+          return [Stmt(.error, SourceRange(start, previousEnd))]
+        }
         return parseVariableDecl()
       case .func:
         if let f = parseFunctionDecl(modifiers: modifiers) { return [Stmt(.function(f), f.range)] }

@@ -131,34 +131,47 @@ extension Interpreter {
   /// name; those with a default value may be left out (except `let`s, which are not
   /// parameters at all).
   func memberwise(_ t: UserType, _ inst: Instance, _ args: Arguments) throws -> Value {
+    let plan = try Interpreter.memberwisePlan(t, args.labels)
+    for (k, p) in plan.enumerated() {
+      do {
+        inst.fields[p] = try t.fieldTypes[p].map { try $0.coerce(args[k]) } ?? args[k]
+      } catch let e as HostError {
+        throw HostError("argument '\(t.fieldNames[p])' of '\(Interpreter.memberwiseName(t))': \(e.message)", kind: e.kind)
+      }
+    }
+    return .instance(inst)
+  }
+
+  static func memberwiseName(_ t: UserType) -> String {
+    t.name + "(" + t.fieldNames.indices.filter { !(t.fieldIsLet[$0] && t.fieldDefaults[$0] != nil) }.map { t.fieldNames[$0] + ":" }.joined() + ")"
+  }
+
+  /// Which stored property each argument of the memberwise initializer fills; throws
+  /// Swift's messages for a missing, extra or misordered argument.
+  static func memberwisePlan(_ t: UserType, _ labels: [String?], defaultsKnown: Bool = true) throws -> [Int] {
     var p = 0
     let names = t.fieldNames
-    let isParameter: [Bool] = names.indices.map { !(t.fieldIsLet[$0] && t.fieldDefaults[$0] != nil) }
-    let expected = t.name + "(" + names.indices.filter { isParameter[$0] }.map { names[$0] + ":" }.joined() + ")"
-    var filled = [Bool](repeating: false, count: names.count)
-    for (k, label) in args.labels.enumerated() {
-      while p < names.count, !isParameter[p] || (label != names[p] && t.fieldDefaults[p] != nil) { p += 1 }
+    let hasDefault: [Bool] = names.indices.map { t.fieldDefaults[$0] != nil || t.fieldHasDefault.contains(names[$0]) }
+    let isParameter: [Bool] = names.indices.map { !(t.fieldIsLet[$0] && hasDefault[$0]) }
+    let expected = memberwiseName(t)
+    var plan: [Int] = []
+    for label in labels {
+      while p < names.count, !isParameter[p] || (label != names[p] && hasDefault[p]) { p += 1 }
       guard p < names.count, label == names[p] else {
         if let l = label, names.contains(l) {
-          throw HostError("argument '\(l)' must precede or follow the order of the stored properties in '\(expected)'", kind: "TypeError")
+          throw HostError("argument '\(l)' must follow the order of the stored properties in '\(expected)'", kind: "TypeError")
         }
         if let l = label { throw HostError("extra argument '\(l)' in call to '\(expected)'", kind: "TypeError") }
         let want = p < names.count ? names[p] : nil
         throw HostError(want.map { "missing argument label '\($0):' in call to '\(expected)'" } ?? "extra argument in call to '\(expected)'", kind: "TypeError")
       }
-      do {
-        inst.fields[p] = try t.fieldTypes[p].map { try $0.coerce(args[k]) } ?? args[k]
-      } catch let e as HostError {
-        throw HostError("argument '\(names[p])' of '\(expected)': \(e.message)", kind: e.kind)
-      }
-      filled[p] = true
+      plan.append(p)
       p += 1
     }
-    for i in names.indices where isParameter[i] && !filled[i] && t.fieldDefaults[i] == nil {
-      if case .optional? = t.fieldTypes[i], !t.fieldIsLet[i] { continue }
+    for i in names.indices where isParameter[i] && !plan.contains(i) && !hasDefault[i] {
       throw HostError("missing argument for parameter '\(names[i])' in call to '\(expected)'", kind: "TypeError")
     }
-    return .instance(inst)
+    return plan
   }
 
   // MARK: - Members

@@ -19,6 +19,9 @@ public final class UserType {
   var fieldIsLet: [Bool] = []
   var fieldTypes: [CompiledType?] = []
   var fieldDefaults: [Eval?] = []
+  /// Stored properties with a default value (known when declared, before defaults compile),
+  /// including optional `var`s, which start as nil.
+  var fieldHasDefault: Set<String> = []
   var observers: [String: (willSet: UserFunction?, didSet: UserFunction?)] = [:]
   /// The frame the declaration ran in: defaults and static initializers are evaluated there.
   var declarationFrame: Frame?
@@ -170,6 +173,13 @@ public final class UserType {
   /// Names a bare identifier inside an instance method can mean.
   func hasInstanceMember(_ n: String) -> Bool {
     if fieldIndex[n] != nil || getterNames.contains(n) || methodNames.contains(n) { return true }
+    if kind == .protocol, requirements.contains(where: { $0.name == n }) { return true }
+    if kind == .extension {
+      let k: ValueKind? = name == "Double" || name == "Int" || name == "String" || name == "Bool" ? ValueKind(rawValue: name) : ValueKind(rawValue: name)
+      if let k, interp.builtins.methods[k]?[n] != nil || interp.builtins.properties[k]?[n] != nil || interp.builtins.mutatingMethods[k]?[n] != nil {
+        return true
+      }
+    }
     if let s = superclass, s.hasInstanceMember(n) { return true }
     return allProtocols.contains { $0.methodNames.contains(n) || $0.getterNames.contains(n) || $0.requirements.contains { $0.name == n } }
   }
