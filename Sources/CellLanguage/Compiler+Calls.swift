@@ -37,6 +37,7 @@ extension Compiler {
     switch e.kind {
     case .identifier(let n):
       if case .builtin(.type) = resolve(n) { return CompiledType(.named(n)) }
+      if lookupType(n) != nil || pendingAliases[n] != nil || interp.typeAliases[n] != nil { return compileType(.named(n)) }
       return nil
     case .array(let items) where items.count == 1:
       return typeFromExpr(items[0]).map { .array($0) }

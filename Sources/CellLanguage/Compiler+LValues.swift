@@ -240,6 +240,28 @@ extension Compiler {
 /// `x op= y` in place: Int arithmetic with overflow checks, and appending to strings and
 /// arrays without copying them.
 func compoundAssign(_ op: String, _ x: inout Value, _ y: Value, _ interp: Interpreter) throws {
+  // Strings and arrays are taken out of `x` with `guard case` (a `switch` subject's copy
+  // would keep a second reference and make every append copy the whole value).
+  if op == "+" {
+    if case .string(let t) = y, case .string = x {
+      guard case .string(var s) = x else { return }
+      x = .void
+      s += t
+      x = .string(s)
+      return
+    }
+    if case .array(let b) = y, case .array = x {
+      guard case .array(var a) = x else { return }
+      x = .void
+      if let et = a.elementType {
+        for v in b.items { a.items.append(try et.coerce(v)) }
+      } else {
+        a.items.append(contentsOf: b.items)
+      }
+      x = .array(a)
+      return
+    }
+  }
   switch (op, x, y) {
   case ("+", .int(let i), .int(let j)):
     let (r, o) = i.addingReportingOverflow(j)

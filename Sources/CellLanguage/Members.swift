@@ -45,7 +45,7 @@ extension Interpreter {
 
   /// Assignment to `value.name` (tuple elements; host properties are read-only).
   func memberModify(_ v: inout Value, _ name: String, allowLet: Bool = false, _ body: (inout Value) throws -> Value) throws -> Value {
-    if case .instance(let inst) = v { return try instanceMemberModify(&v, inst, name, allowLet: allowLet, body) }
+    if case .instance = v { return try instanceMemberModify(&v, name, allowLet: allowLet, body) }
     if case .type(let t) = v, let u = t.user ?? builtinExtensions[t.name] { return try staticMemberModify(u, name, body) }
     if case .host(let h) = v, var current = try h.property(name) {
       // A settable property of a host value (`mcmc.postWarmupState = …`).
@@ -183,8 +183,28 @@ extension Interpreter {
 
   /// In-place access through a subscript (assignment, `+=`, mutating calls).
   func subscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    // The array or dictionary is taken out of `base` by a `guard case` (not in a `switch`,
+    // whose subject copy would keep a second reference alive and make every element
+    // assignment copy the whole collection).
+    var kind = 0
     switch base {
-    case .array(var a):
+    case .array: kind = 1
+    case .dictionary: kind = 2
+    default: break
+    }
+    if kind == 1 {
+      guard case .array(var a) = base else { return .void }
+      return try arraySubscriptModify(&base, &a, args, range, body)
+    }
+    if kind == 2 {
+      guard case .dictionary(var d) = base else { return .void }
+      return try dictionarySubscriptModify(&base, &d, args, range, body)
+    }
+    return try otherSubscriptModify(&base, args, range, body)
+  }
+
+  private func arraySubscriptModify(_ base: inout Value, _ a: inout ArrayValue, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    do {
       guard args.count == 1 else { throw RuntimeError("an array subscript takes one index", range, kind: "TypeError") }
       switch args[0] {
       case .int(let i):
@@ -212,7 +232,11 @@ extension Interpreter {
       default:
         throw RuntimeError("cannot subscript an array with a value of type '\(args[0].typeName)'", range, kind: "TypeError")
       }
-    case .dictionary(var d):
+    }
+  }
+
+  private func dictionarySubscriptModify(_ base: inout Value, _ d: inout DictionaryValue, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    do {
       let key = args[0]
       let defaultValue = args.count == 2 && args.labels[1] == "default" ? args[1] : nil
       base = .void
@@ -238,6 +262,11 @@ extension Interpreter {
         }
         return r
       }
+    }
+  }
+
+  private func otherSubscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    switch base {
     case .host(let h):
       return try withRange(range) {
         // A plain assignment may create what does not exist yet (a new table column), so

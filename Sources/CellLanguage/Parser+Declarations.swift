@@ -228,14 +228,27 @@ extension Parser {
           error("a computed property cannot have an initial value", SourceRange(itemStart, previousEnd))
         }
       }
-      if value == nil && type == nil && getter == nil {
-        error("type annotation missing in pattern", SourceRange(itemStart, previousEnd))
-      }
       let decl = PropertyDecl(name: name, isLet: isLet, type: type, value: value, modifiers: modifiers, getter: getter, setter: setter,
                               willSet: willSet, didSet: didSet, range: SourceRange(itemStart, previousEnd))
       result.append(Stmt(.property(decl), decl.range))
       if at(.comma) { advance() } else { break }
     } while true
+    // `let red, green, blue: Double`: a type applies to the names before it.
+    var carried: TypeRef? = nil
+    for i in result.indices.reversed() {
+      guard case .property(let p) = result[i].kind else { continue }
+      if let t = p.type { carried = t; continue }
+      if p.value == nil && p.getter == nil {
+        guard let t = carried else {
+          error("type annotation missing in pattern", p.range)
+          continue
+        }
+        result[i].kind = .property(PropertyDecl(name: p.name, isLet: p.isLet, type: t, value: nil, modifiers: p.modifiers, getter: nil, setter: nil,
+                                                willSet: p.willSet, didSet: p.didSet, range: p.range))
+      } else {
+        carried = nil
+      }
+    }
     return result
   }
 

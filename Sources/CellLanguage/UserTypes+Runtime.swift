@@ -280,8 +280,8 @@ extension Interpreter {
   }
 
   /// `x.name op= …` on a struct (copy on write), a class instance (shared) or a static.
-  func instanceMemberModify(_ v: inout Value, _ inst: Instance, _ name: String, allowLet: Bool, _ body: (inout Value) throws -> Value) throws -> Value {
-    var inst = inst
+  func instanceMemberModify(_ v: inout Value, _ name: String, allowLet: Bool, _ body: (inout Value) throws -> Value) throws -> Value {
+    guard case .instance(var inst) = v else { return .void }
     let t = inst.type
     let copyOnWrite = t.isValueType
     if copyOnWrite {
@@ -360,7 +360,7 @@ extension Interpreter {
         if fns.isEmpty { continue }
         for fn in fns.reversed() {
           if fns.count > 1, fn.code.paramTypes.count == 3, !zip(fn.code.paramTypes.dropFirst(), [x, y]).allSatisfy({ $0.0 == nil || valueIs($0.1, $0.0!) || (try? $0.0!.coerce($0.1)) != nil }) { continue }
-          return try invokeMethod(fn, self: .type(t.typeObject), Arguments([x, y])).result
+          return try invokeMethod(fn, self: .type(t.typeObject), Arguments([x, y], labels: Array(fn.code.labels.dropFirst()))).result
         }
       }
       return nil
