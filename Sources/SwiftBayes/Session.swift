@@ -109,5 +109,10 @@ public final class Session: @unchecked Sendable {
     return "swiftbayes-\(ProcessInfo.processInfo.processIdentifier)-\(displayCounter)"
   }
 
-  func page(_ text: String) { pendingPages.append(["text/plain": text]) }
+  /// A pager payload; with `markdown`, front ends that render Markdown (JupyterLab) show that.
+  func page(_ text: String, markdown: String? = nil) {
+    var bundle: MimeBundle = ["text/plain": text]
+    if let markdown { bundle["text/markdown"] = markdown }
+    pendingPages.append(bundle)
+  }
 }
