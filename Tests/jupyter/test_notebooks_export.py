@@ -59,8 +59,8 @@ def test_one_file_per_chain_in_cmdstan_layout(written):
 
 
 def test_cmdstanpy_and_arviz_read_the_same_means(written):
+    import arviz as az
     import cmdstanpy
-    from arviz_base import from_cmdstan
 
     d, stdout = written
     files = sorted(glob.glob(str(d / "draws_*.csv")))
@@ -70,8 +70,8 @@ def test_cmdstanpy_and_arviz_read_the_same_means(written):
     beta = fit.stan_variable("beta")
     assert alpha.shape == (450,) and beta.shape == (450, 2, 3)
 
-    idata = from_cmdstan(posterior=files)
-    post = idata.posterior if hasattr(idata, "posterior") else idata["posterior"]
+    idata = az.from_cmdstan(posterior=files)  # ArviZ 0.x; 1.x re-exports arviz_base's
+    post = idata.posterior
     a_az = np.asarray(post["alpha"])
     b_az = np.asarray(post["beta"])
     assert a_az.shape == (3, 150) and b_az.shape == (3, 150, 2, 3)
