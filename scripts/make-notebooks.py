@@ -301,7 +301,7 @@ func varyingSlopes(county: [Int], floor: [Int], nCounties: Int, y: [Double]? = n
     sample("obs", Normal(a[county] + b[county] * floor, sigmaY), obs: y)
 }
 
-let radonRun = MCMC(NUTS(varyingSlopes), numWarmup: 500, numSamples: 500, numChains: 4)
+let radonRun = MCMC(NUTS(varyingSlopes, targetAcceptProb: 0.9), numWarmup: 500, numSamples: 1000, numChains: 4)
 radonRun.run(PRNGKey(2), county: county, floor: floor, nCounties: nCounties, y: logRadon)
 """),
     code('summary(radonRun, varNames: ["mu_a", "sigma_a", "mu_b", "sigma_b", "sigma_y"])'),
@@ -446,20 +446,20 @@ func varyingIntercepts(county: [Int], floor: [Int], nCounties: Int, y: [Double]?
 }
 """),
     code("""
-let pooledRun = MCMC(NUTS(pooled), numWarmup: 400, numSamples: 500, numChains: 4)
+let pooledRun = MCMC(NUTS(pooled), numWarmup: 500, numSamples: 1000, numChains: 4)
 pooledRun.run(PRNGKey(0), floor: floor, y: logRadon)
-let floorRun = MCMC(NUTS(floorOnly), numWarmup: 400, numSamples: 500, numChains: 4)
+let floorRun = MCMC(NUTS(floorOnly), numWarmup: 500, numSamples: 1000, numChains: 4)
 floorRun.run(PRNGKey(0), floor: floor, y: logRadon)
-let countyRun = MCMC(NUTS(varyingIntercepts), numWarmup: 400, numSamples: 500, numChains: 4)
+let countyRun = MCMC(NUTS(varyingIntercepts), numWarmup: 500, numSamples: 1000, numChains: 4)
 countyRun.run(PRNGKey(0), county: county, floor: floor, nCounties: nCounties, y: logRadon)
 """),
     code('summary(countyRun, varNames: ["mu_a", "sigma_a", "beta", "sigma_y"])'),
     md("""
-`mcmc.logLikelihood` holds each observation's log-likelihood for each draw, grouped by chain:
+`mcmc.logLikelihood()["obs"]` holds each observation's log-likelihood for each draw, grouped by chain:
 what `loo` reads.
 """),
     code("""
-let countyLOO = loo(countyRun.logLikelihood, posterior: countyRun)
+let countyLOO = loo(countyRun.logLikelihood()["obs"], posterior: countyRun)
 countyLOO
 """),
     md("""
@@ -467,7 +467,7 @@ countyLOO
 difference to the best, its standard error, and stacking weights.
 """),
     code("""
-compare(["pooled": loo(pooledRun.logLikelihood), "floor": loo(floorRun.logLikelihood),
+compare(["pooled": loo(pooledRun.logLikelihood()["obs"]), "floor": loo(floorRun.logLikelihood()["obs"]),
          "county intercepts": countyLOO])
 """),
     md("""
