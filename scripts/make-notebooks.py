@@ -471,6 +471,10 @@ compare(["pooled": loo(pooledRun.logLikelihood()["obs"]), "floor": loo(floorRun.
          "county intercepts": countyLOO])
 """),
     md("""
+The county intercepts the winning model estimates, with their 94% intervals:
+"""),
+    code('plotForest(countyRun, varNames: ["a"], title: "County intercepts (varying-intercepts model)")'),
+    md("""
 The county model wins by many standard errors: knowing which county a home is in helps predict
 its radon level, even after the floor.
 """),
