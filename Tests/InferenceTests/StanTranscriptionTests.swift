@@ -19,7 +19,7 @@ final class StanNUTSTranscription {
   let n: Int
   let metric: EuclideanMetric
   let evaluator: any PotentialEvaluator
-  let epsilon: Double
+  var epsilon: Double
   let maxDepth: Int
   let maxDeltaH = 1000.0
   var rng: ChainRNG
@@ -84,6 +84,32 @@ final class StanNUTSTranscription {
 
   func computeCriterion(_ pSharpMinus: [Double], _ pSharpPlus: [Double], _ rho: [Double]) -> Bool {
     dot(pSharpPlus, rho) > 0 && dot(pSharpMinus, rho) > 0
+  }
+
+  /// `base_hmc::init_stepsize`, literally; returns the step size it settles on.
+  func initStepsize(_ start: Double) -> Double {
+    var nomEpsilon = start
+    let zInit = z
+    func trial() -> Double {
+      z = zInit
+      var p = [Double](repeating: 0, count: n)
+      metric.sampleMomentum(&p, &rng)
+      z.p = p
+      let h0 = H(z)
+      evolve(&z, nomEpsilon)
+      var h = H(z)
+      if h.isNaN { h = .infinity }
+      return h0 - h
+    }
+    let direction = trial() > Foundation.log(0.8) ? 1 : -1
+    while true {
+      let deltaH = trial()
+      if direction == 1 && !(deltaH > Foundation.log(0.8)) { break }
+      if direction == -1 && !(deltaH < Foundation.log(0.8)) { break }
+      nomEpsilon = direction == 1 ? 2 * nomEpsilon : 0.5 * nomEpsilon
+    }
+    z = zInit
+    return nomEpsilon
   }
 
   func transition() -> (q: [Double], depth: Int, nLeapfrog: Int, accept: Double, energy: Double, divergent: Bool) {
@@ -238,5 +264,96 @@ struct StanTranscriptionTests {
       if stepSize > 1 { #expect(divergences > 0) }
       if maxDepth == 4 { #expect(saturated > 0) }
     }
+  }
+
+  @Test("Stan's step-size heuristic (init_stepsize), both directions, bit for bit", arguments: [1e-3, 1.0, 40.0])
+  func initStepsize(start: Double) throws {
+    let model = GaussianPotential(mean: [1, -1, 0.5, 2], precision: [
+      1, 0.4, 0, 0, 0.4, 2, 0.3, 0, 0, 0.3, 4, 0, 0, 0, 0, 0.25,
+    ])
+    for metric in try Self.metrics() {
+      let start4 = [0.3, -0.2, 0.1, 1.5]
+      let rng = ChainRNG(key: PRNGKey(3))
+      let reference = StanNUTSTranscription(model: model, metric: metric, epsilon: start, maxDepth: 10, rng: rng, q: start4)
+      let sampler = ChainSampler(evaluator: model.makeEvaluator(), dimension: 4, metric: metric, stepSize: start, jitter: 0,
+        maxDeltaEnergy: 1000, maxTreeDepth: 10, rng: rng, stop: StopSignal())
+      #expect(sampler.setPosition(start4))
+      let expected = reference.initStepsize(start)
+      try sampler.initStepSize(chain: 0)
+      #expect(sampler.stepSize == expected)
+      #expect(sampler.rng == reference.rng)
+      #expect(sampler.position == start4)
+      // It moves by powers of two; from far too small or far too large it must move.
+      #expect(Foundation.log2(expected / start).rounded() == Foundation.log2(expected / start))
+      if start != 1 { #expect(expected > 2 * start || expected < start / 2) }
+    }
+  }
+
+  @Test("Warmup 500 + 200 draws equal a transcription of adapt_diag_e_nuts and run_adaptive_sampler")
+  func warmupPipeline() throws {
+    let model = GaussianPotential(mean: [1, -1, 0.5, 2], precision: [
+      1, 0.4, 0, 0, 0.4, 2, 0.3, 0, 0, 0.3, 4, 0, 0, 0, 0, 0.25,
+    ])
+    let start = [0.3, -0.2, 0.1, 1.5]
+    let key = PRNGKey(8)
+    let ours = try runChains(model: model, numWarmup: 500, numSamples: 200, key: key, init: .values(start), keepWarmup: true)
+      .chains[0]
+
+    // Stan, literally: engage_adaptation; init_stepsize; per warmup transition
+    // learn_stepsize then learn_variance, and at a window end init_stepsize, μ = log(10ε),
+    // restart; disengage_adaptation (ε = exp(x̄)); then sampling.
+    let stan = StanNUTSTranscription(model: model, metric: .identity(dimension: 4, dense: false), epsilon: 1, maxDepth: 10,
+      rng: ChainRNG(key: key.split(1)[0]), q: start)
+    var nomEpsilon = stan.initStepsize(1)
+    var (mu, counter, sBar, xBar) = (Foundation.log(10 * nomEpsilon), 0.0, 0.0, 0.0)
+    var (windowCounter, windowSize, nextWindow) = (0, 25, 75 + 25 - 1)
+    var (welfordN, mean, m2) = (0.0, [Double](repeating: 0, count: 4), [Double](repeating: 0, count: 4))
+    var warmupDraws: [Double] = []
+    for _ in 0..<500 {
+      stan.epsilon = nomEpsilon
+      let s = stan.transition()
+      warmupDraws += s.q
+      // learn_stepsize
+      counter += 1
+      let a = min(1, s.accept)
+      let eta = 1 / (counter + 10)
+      sBar = (1 - eta) * sBar + eta * (0.8 - a)
+      let x = mu - sBar * counter.squareRoot() / 0.05
+      let xEta = Foundation.pow(counter, -0.75)
+      xBar = (1 - xEta) * xBar + xEta * x
+      nomEpsilon = Foundation.exp(x)
+      // learn_variance
+      if windowCounter >= 75 && windowCounter < 450 {
+        welfordN += 1
+        for i in 0..<4 {
+          let delta = s.q[i] - mean[i]
+          mean[i] += delta / welfordN
+          m2[i] += delta * (s.q[i] - mean[i])
+        }
+      }
+      if windowCounter == nextWindow {
+        if nextWindow != 449 {
+          windowSize *= 2
+          nextWindow = windowCounter + windowSize
+          if nextWindow != 449 && nextWindow + 2 * windowSize >= 450 { nextWindow = 449 }
+        }
+        let n = welfordN
+        let variance = (0..<4).map { (n / (n + 5)) * (m2[$0] / (n - 1)) + 1e-3 * (5 / (n + 5)) }
+        _ = stan.metric.set(variance)
+        (welfordN, mean, m2) = (0, [0, 0, 0, 0], [0, 0, 0, 0])
+        nomEpsilon = stan.initStepsize(nomEpsilon)
+        mu = Foundation.log(10 * nomEpsilon)
+        (counter, sBar, xBar) = (0, 0, 0)
+      }
+      windowCounter += 1
+    }
+    nomEpsilon = Foundation.exp(xBar)
+    #expect(ours.warmupDraws == warmupDraws)
+    #expect(ours.stepSize == nomEpsilon)
+    #expect(ours.inverseMetric.values == Array(UnsafeBufferPointer(start: stan.metric.inverseMass, count: 4)))
+    var draws: [Double] = []
+    stan.epsilon = nomEpsilon
+    for _ in 0..<200 { draws += stan.transition().q }
+    #expect(ours.draws == draws)
   }
 }
