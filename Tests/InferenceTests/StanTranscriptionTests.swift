@@ -54,11 +54,11 @@ final class StanNUTSTranscription {
     return out
   }
 
+  /// Stan's `T = 0.5 * p.transpose() * inv_e_metric * p`; Eigen sums with packets, here
+  /// in the sampler's fixed order (`dotProduct`), which the comparison needs bit for bit.
   func H(_ z: Point) -> Double {
     let ps = dtauDp(z.p)
-    var k = 0.0
-    for i in 0..<n { k += z.p[i] * ps[i] }
-    return z.V + 0.5 * k
+    return z.V + 0.5 * ChainSampler.dotProduct(z.p, ps, n)
   }
 
   /// `base_leapfrog::evolve`: begin_update_p(ε/2), update_q(ε), end_update_p(ε/2).
