@@ -125,6 +125,10 @@ func benchmarkModel(groups: Int) throws {
   line += " log sigma_y \(fmt(sy.mean)) ± \(fmt(sy.mcseMean, 4)) (σ_y ≈ \(fmt(Foundation.exp(sy.mean))))"
   say(line)
   for l in healthReport(results) { say("health: " + l) }
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let drawBytes = Double(results.chains.reduce(0) { $0 + $1.draws.count }) * 8
+  say("memory: draws \(fmt(drawBytes / 1e6, 1)) MB; peak resident set of the process so far \(fmt(Double(usage.ru_maxrss) / 1024, 0)) MB")
   say("")
 }
 

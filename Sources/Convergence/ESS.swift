@@ -52,8 +52,10 @@ func npSum(_ a: [Double]) -> Double { a.withUnsafeBufferPointer(npSum) }
 func variance(_ x: UnsafeBufferPointer<Double>, ddof: Int) -> Double {
   let n = x.count
   let mean = npSum(x) / Double(n)
-  var sq = [Double](repeating: 0, count: n)
-  for i in 0..<n { let d = x[i] - mean; sq[i] = d * d }
+  let sq = [Double](unsafeUninitializedCapacity: n) { buf, count in
+    for i in 0..<n { let d = x[i] - mean; buf[i] = d * d }
+    count = n
+  }
   return npSum(sq) / Double(n - ddof)
 }
 
@@ -102,17 +104,20 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
   if hi - lo < constantResolution { return Double(x.count) }
   let nd = Double(n)
   // Demeaned chains.
-  var d = [Double](repeating: 0, count: m * n)
   var chainMean = [Double](repeating: 0, count: m)
-  for c in 0..<m {
-    let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
-    let mu = mean(row)
-    chainMean[c] = mu
-    for i in 0..<n { d[c * n + i] = row[i] - mu }
+  let d = [Double](unsafeUninitializedCapacity: m * n) { buf, count in
+    for c in 0..<m {
+      let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
+      let mu = mean(row)
+      chainMean[c] = mu
+      for i in 0..<n { buf[c * n + i] = row[i] - mu }
+    }
+    count = m * n
   }
   // meanAcov[t] = mean over chains of Σ_{i<n−t} d_i d_{i+t} / n, filled lazily.
   var meanAcov = [Double](repeating: 0, count: n)
   var perChain = [Double](repeating: 0, count: m)
+  var second = [Double](repeating: 0, count: m)
   var computed = 0
   func fill(upTo t: Int) {
     if t < computed { return }
@@ -121,7 +126,6 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
       let last = Swift.min(Swift.max(t, computed + 1), n - 1)
       d.withUnsafeBufferPointer { dp in
         var lag = computed
-        var second = [Double](repeating: 0, count: m)
         while lag <= last {
           let pair = lag + 1 <= n - 1
           for c in 0..<m {

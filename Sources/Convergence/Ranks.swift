@@ -57,7 +57,7 @@ func argsortValues(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
   var keys2 = [UInt64](repeating: 0, count: n)
   var idx = [Int32](repeating: 0, count: n)
   var idx2 = [Int32](repeating: 0, count: n)
-  var counts = [Int](repeating: 0, count: radix * passes)
+  var counts = [Int32](repeating: 0, count: radix * passes)
   keys.withUnsafeMutableBufferPointer { k in
     keys2.withUnsafeMutableBufferPointer { k2 in
       idx.withUnsafeMutableBufferPointer { ix in
@@ -74,16 +74,16 @@ func argsortValues(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
               let base = p * radix
               let shift = UInt64(p * digitBits)
               // A digit shared by every key leaves the order as it is.
-              if cnt[base + Int((src.0[0] >> shift) & mask)] == n { continue }
-              var total = 0
+              if Int(cnt[base + Int((src.0[0] >> shift) & mask)]) == n { continue }
+              var total: Int32 = 0
               for d in 0..<radix { let c = cnt[base + d]; cnt[base + d] = total; total += c }
               for i in 0..<n {
                 let key = src.0[i]
                 let d = base + Int((key >> shift) & mask)
                 let at = cnt[d]
                 cnt[d] = at + 1
-                dst.0[at] = key
-                dst.1[at] = src.1[i]
+                dst.0[Int(at)] = key
+                dst.1[Int(at)] = src.1[i]
               }
               swap(&src, &dst)
             }

@@ -58,10 +58,7 @@ extension ChainSampler {
     var depth = 0
 
     while depth < maxDepth {
-      for i in 0..<n {
-        rhoFwd[i] = 0
-        rhoBck[i] = 0
-      }
+      // Stan zeroes ρ_fwd and ρ_bck here; `buildTree` assigns its ρ instead (see there).
       var logSumWeightSubtree = -Double.infinity
       let valid: Bool
       if rng.uniform() > 0.5 {
@@ -135,7 +132,9 @@ extension ChainSampler {
   /// - Parameters:
   ///   - propose: the subtree's multinomial proposal (written).
   ///   - pSharpBeg, pSharpEnd, pBeg, pEnd: p♯ and p at the subtree's two ends (written).
-  ///   - rho: accumulates the sum of momenta over the subtree's states.
+  ///   - rho: receives the sum of momenta over the subtree's states. Stan passes a zeroed
+  ///     vector and accumulates into it; every caller here would pass zeros too, so the sum
+  ///     is assigned (0 + x = x exactly) and no vector is zeroed.
   ///   - logSumWeight: accumulates log Σ e^{H0 − H} over the subtree (only if valid).
   func buildTree(_ depth: Int, _ z: PhasePoint, _ propose: inout Proposal,
     pSharpBeg: UnsafeMutablePointer<Double>, pSharpEnd: UnsafeMutablePointer<Double>, rho: UnsafeMutablePointer<Double>,
@@ -148,7 +147,7 @@ extension ChainSampler {
       if aborted { return false }
       pSharpEnd.update(from: pSharpBeg, count: n)
       pEnd.update(from: pBeg, count: n)
-      for i in 0..<n { rho[i] += pBeg[i] }
+      rho.update(from: pBeg, count: n)
       return valid
     }
     if depth == 1 {
@@ -171,7 +170,7 @@ extension ChainSampler {
       var a = 0.0, b = 0.0
       for i in 0..<n {
         let s = pBeg[i] + pEnd[i]
-        rho[i] += s
+        rho[i] = s
         a += pSharpBeg[i] * s
         b += pSharpEnd[i] * s
       }
@@ -185,7 +184,6 @@ extension ChainSampler {
 
     // Build the initial subtree.
     var logSumWeightInit = -Double.infinity
-    for i in 0..<n { rhoInit[i] = 0 }
     let validInit = buildTree(depth - 1, z, &propose, pSharpBeg: pSharpBeg, pSharpEnd: pSharpInitEnd, rho: rhoInit,
       pBeg: pBeg, pEnd: pInitEnd, h0: h0, sign: sign, logSumWeight: &logSumWeightInit)
     if !validInit { return false }
@@ -193,7 +191,6 @@ extension ChainSampler {
     // Build the final subtree.
     var proposeFinal = spareProposals[depth]
     var logSumWeightFinal = -Double.infinity
-    for i in 0..<n { rhoFinal[i] = 0 }
     let validFinal = buildTree(depth - 1, z, &proposeFinal, pSharpBeg: pSharpFinalBeg, pSharpEnd: pSharpEnd, rho: rhoFinal,
       pBeg: pFinalBeg, pEnd: pEnd, h0: h0, sign: sign, logSumWeight: &logSumWeightFinal)
     if !validFinal {
@@ -227,7 +224,7 @@ extension ChainSampler {
     for i in 0..<n {
       let ri = rhoInit[i], rf = rhoFinal[i]
       let s = ri + rf
-      rho[i] += s
+      rho[i] = s
       a1 += pSharpBeg[i] * s
       b1 += pSharpEnd[i] * s
       let e2 = ri + pFinalBeg[i]
@@ -268,18 +265,33 @@ extension ChainSampler {
       }
       z.potential = potential(at: q, gradient: g)
       let pq = propose.q, pg = propose.g
-      var k = 0.0
-      for i in 0..<n {
+      // Four partial sums for pᵀM⁻¹p, in `dotProduct`'s order: one running sum would
+      // make every step wait on the previous addition.
+      @inline(__always) func step(_ i: Int) -> Double {
         let gi = g[i]
         let pi = p[i] - half * gi
         let ps = inverseMass[i] * pi
         p[i] = pi
-        k += pi * ps
         pSharpOut[i] = ps
         pOut[i] = pi
         pq[i] = q[i]
         pg[i] = gi
+        return pi * ps
       }
+      var k0 = 0.0, k1 = 0.0, k2 = 0.0, k3 = 0.0
+      var i = 0
+      while i + 4 <= n {
+        k0 += step(i)
+        k1 += step(i + 1)
+        k2 += step(i + 2)
+        k3 += step(i + 3)
+        i += 4
+      }
+      while i < n {
+        k0 += step(i)
+        i += 1
+      }
+      let k = (k0 + k1) + (k2 + k3)
       z.kinetic = 0.5 * k
       propose.potential = z.potential
       propose.energy = z.potential + z.kinetic

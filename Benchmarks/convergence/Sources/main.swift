@@ -26,7 +26,9 @@ guard data.count == count * 8 else {
 let values = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self).prefix(count)) }
 let theta = try NDArray(values, shape: [chains, draws, params])
 let variables = [SummaryVariable(name: "theta", draws: theta)]
-let options = SummaryOptions(rounding: .none)
+// BENCH_KIND=stats|diagnostics times part of the table (default: all columns).
+let kind = ProcessInfo.processInfo.environment["BENCH_KIND"].flatMap(SummaryOptions.Kind.init(rawValue:)) ?? .all
+let options = SummaryOptions(kind: kind, rounding: .none)
 
 /// CPU time of the whole process (all threads), in ms.
 func processCPU() -> Double {
