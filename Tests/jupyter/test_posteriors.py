@@ -45,8 +45,9 @@ def rows(stdout):
 
 PRINT_ROWS = """
 // %%
-let table = summary(SAMPLES)
-for name in NAMES {
+let table = summary(SAMPLES, roundTo: "none")
+let rowNames: [String] = NAMES
+for name in rowNames {
     print("ROW \\(name) \\(table[name, "mean"]) \\(table[name, "mcse_mean"]) \\(table[name, "r_hat"])")
 }
 print("DIVERGENCES \\(MCMCNAME.getExtraFields()["diverging"].sum())")
