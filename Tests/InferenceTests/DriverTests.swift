@@ -144,4 +144,27 @@ struct DriverTests {
       _ = try runChains(model: halfLine, config: NUTSConfig(targetAcceptProb: 1), numWarmup: 10, numSamples: 10, key: PRNGKey(0))
     }
   }
+
+  @Test("Step-size jitter: each transition uses ε·(1 + j·U(−1, 1)) around the adapted ε")
+  func jitter() throws {
+    var config = NUTSConfig()
+    config.stepSizeJitter = 0.3
+    let r = try runChains(model: Self.gaussian(), config: config, numWarmup: 100, numSamples: 200, key: PRNGKey(6))
+    let c = r.chains[0]
+    #expect(c.stats.stepSize.allSatisfy { $0 >= 0.7 * c.stepSize && $0 <= 1.3 * c.stepSize })
+    #expect(Set(c.stats.stepSize).count > 150)
+  }
+
+  @Test("Per-chain initial values: counts are checked, each chain starts where it is told")
+  func perChainInit() throws {
+    let m = Self.gaussian()
+    #expect(throws: InferenceError.self) {
+      _ = try runChains(model: m, numWarmup: 0, numSamples: 1, numChains: 2, key: PRNGKey(0), init: .perChain([[0, 0, 0]]))
+    }
+    // No warmup and no samples: the state handed back is the initial point.
+    let r = try runChains(model: m, numWarmup: 0, numSamples: 0, numChains: 2, key: PRNGKey(0),
+      init: .perChain([[1, 2, 3], [-1, -2, -3]]))
+    #expect(r.chains[0].postWarmupState?.position == [1, 2, 3])
+    #expect(r.chains[1].postWarmupState?.position == [-1, -2, -3])
+  }
 }
