@@ -25,7 +25,8 @@ import Foundation
 /// 3. M. D. Hoffman and A. Gelman, "The No-U-Turn Sampler", JMLR 15, 2014.
 extension ChainSampler {
   /// One NUTS transition from the current point; nil if the stop signal was raised
-  /// during it (the chain then stays where it was).
+  /// during it (the chain then moves to the sample of the partial trajectory, which the
+  /// caller does not record).
   func nutsTransition(maxDepth: Int) -> TransitionStats? {
     let n = dimension
     sampleStepSize()
