@@ -118,7 +118,7 @@ struct DriverTests {
     let last = try #require(reports.last)
     #expect(last.isFinal && reports.dropLast().allSatisfy { !$0.isFinal })
     #expect(last.chains.allSatisfy { $0.phase == .finished && $0.iteration == 600 && $0.totalIterations == 600 })
-    #expect(last.chains.allSatisfy { $0.stepSize > 0 && $0.drawsPerSecond > 0 })
+    #expect(last.chains.allSatisfy { $0.stepSize > 0 && $0.drawsPerSecond > 0 && $0.treeDepth >= 1 && $0.gradientEvaluations > 600 })
     let times = reports.dropLast().map(\.elapsedSeconds)
     for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= 0.19) }
   }
