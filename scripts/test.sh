@@ -2,9 +2,9 @@
 # The whole test suite, as CI runs it: installs what the tests need (libzmq, a Python
 # venv with Jupyter's test tools), builds everything (debug), runs the Swift tests, then
 # the kernel's Python suites (jupyter_kernel_test conformance, protocol tests, notebooks)
-# against the real `swiftbayes kernel`. The tutorial notebooks sample with NUTS, which a
-# debug build does about 20 times slower, so they (and the JupyterLab browser test) run
-# against a release binary built here.
+# against the real `swiftbayes kernel`, and the sampling-heavy posterior checks
+# (Tests/jupyter/test_posteriors.py), the tutorial notebooks and the JupyterLab browser test
+# with a release build of the binary (a debug build samples about 20 times slower).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +12,4 @@ bash scripts/setup-system.sh
 swift build --build-tests
 swift test --skip-build
 swift build -c release --product swiftbayes
-SWIFTBAYES_BIN="$PWD/.build/debug/swiftbayes" SWIFTBAYES_NOTEBOOK_BIN="$PWD/.build/release/swiftbayes" \
-  bash scripts/test-kernel.sh
+SWIFTBAYES_RELEASE_BIN="$PWD/.build/release/swiftbayes" SWIFTBAYES_BIN="$PWD/.build/debug/swiftbayes" bash scripts/test-kernel.sh

@@ -128,3 +128,21 @@ struct DiagnosticsFixtureTests {
     #expect(close(e.lower, -0.92065677, rel: 1e-8) && close(e.upper, 3.19651744, rel: 1e-8))
   }
 }
+
+/// The bit-count tail ESS (used by `summary`) equals the general ESS of the split
+/// indicator series on every fixture array at several thresholds.
+@Suite("Indicator ESS by bit counts")
+struct IndicatorESSTests {
+  @Test func agreesWithTheGeneralESS() {
+    for c in DiagnosticsFixtureTests.cases where !c.samples.hasNaN && c.samples.draws >= 4 {
+      let x = c.samples
+      let sorted = x.values.sorted()
+      for p in [0.05, 0.25, 0.5, 0.95, 1.0] {
+        let q = sorted.withUnsafeBufferPointer { typeSevenQuantile(sorted: $0, p) }
+        let general = Diagnostics.essOf(x.mapped { $0 <= q ? 1 : 0 }.split())
+        let bits = x.withBuffer { splitIndicatorESS($0, chains: x.chains, draws: x.draws, threshold: q) }
+        #expect(close(bits, general, rel: 1e-10), "\(c.name) p \(p): \(bits) vs \(general)")
+      }
+    }
+  }
+}

@@ -15,7 +15,7 @@ from samples import KERNEL_UNDER_TEST
 
 pytestmark = pytest.mark.skipif(KERNEL_UNDER_TEST != "session", reason="the toy test host runs no models")
 
-BIN = os.path.abspath(os.environ.get("SWIFTBAYES_NOTEBOOK_BIN") or os.environ.get("SWIFTBAYES_BIN", os.path.join(ROOT, ".build", "debug", "swiftbayes")))
+BIN = os.path.abspath(os.environ.get("SWIFTBAYES_RELEASE_BIN") or os.environ.get("SWIFTBAYES_BIN", os.path.join(ROOT, ".build", "debug", "swiftbayes")))
 FIXTURES = os.path.join(ROOT, "Tests", "SwiftBayesTests", "Fixtures", "cmdstan")
 
 SCRIPT = """

@@ -3,7 +3,7 @@
 summary tables whose r_hat column is under 1.01 (except cells tagged
 `diagnostics-expected-to-fail`, the centred eight schools), and SVG plots.
 
-Sampling in a debug build is slow, so these run against `$SWIFTBAYES_NOTEBOOK_BIN` (the
+Sampling in a debug build is slow, so these run against `$SWIFTBAYES_RELEASE_BIN` (the
 release binary scripts/test.sh builds) when it is set, else the kernel under test."""
 import glob
 import json
@@ -20,7 +20,7 @@ from samples import KERNEL_UNDER_TEST
 
 pytestmark = pytest.mark.skipif(KERNEL_UNDER_TEST != "session", reason="the toy test host runs no models")
 
-BIN = os.path.abspath(os.environ.get("SWIFTBAYES_NOTEBOOK_BIN") or os.environ.get("SWIFTBAYES_BIN", os.path.join(ROOT, ".build", "debug", "swiftbayes")))
+BIN = os.path.abspath(os.environ.get("SWIFTBAYES_RELEASE_BIN") or os.environ.get("SWIFTBAYES_BIN", os.path.join(ROOT, ".build", "debug", "swiftbayes")))
 NOTEBOOKS = sorted(os.path.basename(p) for p in glob.glob(os.path.join(ROOT, "notebooks", "0[1-9]-*.ipynb")))
 KERNEL = "swiftbayes-notebooks-under-test"
 
