@@ -10,8 +10,9 @@ import Testing
     acc.stream("stderr", "warn\n")
     acc.display(["text/plain": "0%"], displayID: "p")
     acc.stream("stdout", "c")
-    #expect(acc.update(["text/plain": "100%"], displayID: "p"))
-    #expect(!acc.update(["text/plain": "x"], displayID: "other"))
+    let updated = acc.update(["text/plain": "100%"], displayID: "p")
+    let updatedOther = acc.update(["text/plain": "x"], displayID: "other")
+    #expect(updated && !updatedOther)
     #expect(acc.outputs == [
       .stream(name: "stdout", text: "ab\n"), .stream(name: "stderr", text: "warn\n"),
       .display(data: ["text/plain": "100%"], displayID: "p"), .stream(name: "stdout", text: "c"),
