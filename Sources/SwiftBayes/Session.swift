@@ -19,9 +19,12 @@ public struct ExecutionResult {
 /// any thread.
 public final class Session: @unchecked Sendable {
   public private(set) var interpreter: Interpreter
+  /// Where the session writes: the sink given to `init`, behind a recorder that keeps each
+  /// cell's outputs for `exportReport` (and `swiftbayes run NB.ipynb`).
   public let output: OutputSink
-  /// Tees the output into a record of cells for `exportReport`.
   let recorder: CellRecorder
+  /// The sink given to `init` (what `output` forwards to).
+  public var sink: OutputSink { recorder.inner }
   /// The effect-handler stack and plates of model runs (`sample`, `seed`, MCMC).
   let modelRuntime = ModelRuntime()
   let worker: Worker
