@@ -85,6 +85,7 @@ extension BayesPlots {
     if let lo = (sample + observedFinite).min(), let hi = (sample + observedFinite).max(),
        hi - lo <= 200, sample.allSatisfy(isInteger), observedFinite.allSatisfy(isInteger) {
       let edges = stride(from: lo - 0.5, through: hi + 0.5, by: 1).map { $0 }
+      p.integerXTicks = true
       func mass(_ v: [Double]) -> [Double] {
         let c = PlotStats.histogram(v, edges: edges)
         let n = Swift.max(1, c.reduce(0, +))
