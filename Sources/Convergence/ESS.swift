@@ -93,27 +93,28 @@ let directLagLimit = 24
 /// otherwise m·n/τ̂ with τ̂ from the chains' mean biased autocovariance (FFT or direct
 /// sums, which agree to rounding), Geyer's truncation, and τ̂ ≥ 1/log10(m·n).
 func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
+  let nd = Double(n)
+  // Demeaned chains; the range and NaN check ride along in the same pass.
+  var chainMean = [Double](repeating: 0, count: m)
   var lo = Double.infinity, hi = -Double.infinity
   var sawNaN = false
-  for v in x {
-    sawNaN = sawNaN || v.isNaN
-    lo = v < lo ? v : lo
-    hi = v > hi ? v : hi
-  }
-  if sawNaN { return .nan }
-  if hi - lo < constantResolution { return Double(x.count) }
-  let nd = Double(n)
-  // Demeaned chains.
-  var chainMean = [Double](repeating: 0, count: m)
   let d = [Double](unsafeUninitializedCapacity: m * n) { buf, count in
     for c in 0..<m {
       let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
       let mu = mean(row)
       chainMean[c] = mu
-      for i in 0..<n { buf[c * n + i] = row[i] - mu }
+      for i in 0..<n {
+        let v = row[i]
+        sawNaN = sawNaN || v.isNaN
+        lo = v < lo ? v : lo
+        hi = v > hi ? v : hi
+        buf[c * n + i] = v - mu
+      }
     }
     count = m * n
   }
+  if sawNaN { return .nan }
+  if hi - lo < constantResolution { return Double(x.count) }
   // meanAcov[t] = mean over chains of Σ_{i<n−t} d_i d_{i+t} / n, filled lazily.
   var meanAcov = [Double](repeating: 0, count: n)
   var perChain = [Double](repeating: 0, count: m)

@@ -61,7 +61,7 @@ extension BayesPlots {
   // MARK: - Posterior predictive check
 
   /// The density of the observed data (black) against the densities of `numDraws`
-  /// predictive draws (thin blue) and of those draws pooled (dashed orange). Integer
+  /// predictive draws (thin blue) and their mean (dashed orange). Integer
   /// data spanning at most 200 values (counts) is shown as probability mass per value.
   /// - Parameters:
   ///   - predictive: predictive draws, `predictive[draw][observation]`.
@@ -85,6 +85,7 @@ extension BayesPlots {
     if let lo = (sample + observedFinite).min(), let hi = (sample + observedFinite).max(),
        hi - lo <= 200, sample.allSatisfy(isInteger), observedFinite.allSatisfy(isInteger) {
       let edges = stride(from: lo - 0.5, through: hi + 0.5, by: 1).map { $0 }
+      p.integerXTicks = true
       func mass(_ v: [Double]) -> [Double] {
         let c = PlotStats.histogram(v, edges: edges)
         let n = Swift.max(1, c.reduce(0, +))
@@ -103,14 +104,18 @@ extension BayesPlots {
       let (w, h) = options.pixels((7, 4.5))
       return Figure(width: w, height: h, columns: 1, panels: [p], title: options.title, kind: "plotPPC")
     }
+    var densities: [Density] = []
     for i in keep {
       if let d = kernelDensity(predictive[i], gridSize: 120) {
+        densities.append(d)
         p.marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
       }
     }
-    // The pooled density of the drawn subset (pooling every draw of a long run would
-    // sort millions of values for the same curve).
-    p.marks += densityMarks(sample, color: Color("#e69f00"), width: 2, dash: [6, 3])
+    // The mean of those densities on a common grid, as ArviZ draws it (a density of the
+    // pooled draws would use a much narrower bandwidth and look sharper than any draw's).
+    if let mean = meanDensity(densities) {
+      p.marks.append(.line(x: mean.x, y: mean.y, style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3])))
+    }
     p.marks += densityMarks(observed, color: .black, width: 2)
     p.legend = [
       LegendEntry("observed", color: .black),
@@ -119,6 +124,25 @@ extension BayesPlots {
     ]
     let (w, h) = options.pixels((7, 4.5))
     return Figure(width: w, height: h, columns: 1, panels: [p], title: options.title, kind: "plotPPC")
+  }
+
+  /// The pointwise mean of densities, each interpolated onto one grid spanning them all
+  /// (zero outside its own range).
+  static func meanDensity(_ ds: [Density], gridSize: Int = 200) -> (x: [Double], y: [Double])? {
+    guard let lo = ds.compactMap(\.x.first).min(), let hi = ds.compactMap(\.x.last).max(), hi > lo else { return nil }
+    let xs = (0..<gridSize).map { lo + (hi - lo) * Double($0) / Double(gridSize - 1) }
+    var ys = [Double](repeating: 0, count: gridSize)
+    for d in ds {
+      guard let a = d.x.first, let b = d.x.last, b > a else { continue }
+      let step = (b - a) / Double(d.x.count - 1)
+      for (k, x) in xs.enumerated() where x >= a && x <= b {
+        let t = (x - a) / step
+        let i = min(d.x.count - 2, Int(t))
+        let f = t - Double(i)
+        ys[k] += d.y[i] * (1 - f) + d.y[i + 1] * f
+      }
+    }
+    return (xs, ys.map { $0 / Double(ds.count) })
   }
 
   // MARK: - Autocorrelation

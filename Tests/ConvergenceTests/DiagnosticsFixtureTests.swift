@@ -146,3 +146,31 @@ struct IndicatorESSTests {
     }
   }
 }
+
+/// The radix argsort is a stable sort by value: near-equal values (differing in the
+/// lowest mantissa bits), ties, ±0, huge offsets and heavy tails.
+@Suite("Argsort")
+struct ArgsortTests {
+  static func reference(_ v: [Double]) -> [Int32] {
+    v.indices.sorted { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) }.map { Int32($0) }
+  }
+
+  @Test func matchesAStableComparisonSort() {
+    var rng = SystemRandomNumberGenerator()
+    var inputs: [[Double]] = []
+    inputs.append((0..<4000).map { _ in Double.random(in: -3...3, using: &rng) })
+    inputs.append((0..<4000).map { _ in 1e8 + Double.random(in: -1...1, using: &rng) })
+    inputs.append((0..<4000).map { _ in (Double.random(in: -3...3, using: &rng) * 10).rounded() / 10 })
+    inputs.append((0..<1000).map { i in 1.0 + Double(i % 7) * Double.ulpOfOne })
+    inputs.append((0..<1000).map { i in i % 2 == 0 ? 0.0 : -0.0 })
+    inputs.append((0..<3000).map { _ in Foundation.tan(Double.random(in: -1.57...1.57, using: &rng)) })
+    inputs.append((0..<2000).map { i in Double(i % 3) + Double.random(in: 0...1e-9, using: &rng) })
+    for v in inputs {
+      let got = v.withUnsafeBufferPointer(argsortValues)
+      let want = Self.reference(v)
+      // ±0 compare equal, so only values (not indices) must agree there.
+      #expect(got.map { v[Int($0)] } == want.map { v[Int($0)] })
+      if !v.contains(0) { #expect(got == want) }
+    }
+  }
+}
