@@ -165,8 +165,8 @@ extension Diagnostics {
     let z = sd.zSplit(x, scores: scores)
     let essBulk = z.withUnsafeBufferPointer { effectiveSampleSize($0, chains: 2 * m, draws: h) }
     let (q05, q95) = sorted.withUnsafeBufferPointer { (typeSevenQuantile(sorted: $0, 0.05), typeSevenQuantile(sorted: $0, 0.95)) }
-    let essTail = pythonMin(splitESS(x, chains: m, draws: n) { $0 <= q05 ? 1 : 0 },
-                            splitESS(x, chains: m, draws: n) { $0 <= q95 ? 1 : 0 })
+    let essTail = pythonMin(splitIndicatorESS(x, chains: m, draws: n, threshold: q05),
+                            splitIndicatorESS(x, chains: m, draws: n, threshold: q95))
     var rhat = Double.nan
     if m >= 2 {
       let rb = z.withUnsafeBufferPointer { basicRhat($0, chains: 2 * m, draws: h) }
@@ -175,14 +175,18 @@ extension Diagnostics {
       rhat = pythonMax(rb, rt)
     }
     let essMean = splitESS(x, chains: m, draws: n) { $0 }
-    var sims = [Double](repeating: 0, count: size)
-    for i in 0..<size { let d = x[i] - mu; sims[i] = d * d }
+    let sims = [Double](unsafeUninitializedCapacity: size) { buf, count in
+      for i in 0..<size { let d = x[i] - mu; buf[i] = d * d }
+      count = size
+    }
     let simsSum = npSum(sims)
     let mcseMean = (simsSum / Double(size - 1) / essMean).squareRoot()
     let evar = simsSum / Double(size)
     let essSims = sims.withUnsafeBufferPointer { splitESS($0, chains: m, draws: n) { $0 } }
-    var sq = sims
-    for i in 0..<size { sq[i] = sims[i] * sims[i] }
+    let sq = [Double](unsafeUninitializedCapacity: size) { buf, count in
+      for i in 0..<size { buf[i] = sims[i] * sims[i] }
+      count = size
+    }
     let varvar = (sq.withUnsafeBufferPointer(mean) - evar * evar) / essSims
     let mcseSD = (varvar / evar / 4).squareRoot()
     return row + [mcseMean, mcseSD, essBulk, essTail, rhat]
@@ -191,12 +195,14 @@ extension Diagnostics {
   /// ESS of f(x) over split chains, without materializing f(x) before splitting.
   static func splitESS(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int, _ f: (Double) -> Double) -> Double {
     let h = n / 2
-    var s = [Double](repeating: 0, count: 2 * m * h)
-    for c in 0..<m {
-      for i in 0..<h {
-        s[c * h + i] = f(x[c * n + i])
-        s[(m + c) * h + i] = f(x[c * n + n - h + i])
+    let s = [Double](unsafeUninitializedCapacity: 2 * m * h) { buf, count in
+      for c in 0..<m {
+        for i in 0..<h {
+          buf[c * h + i] = f(x[c * n + i])
+          buf[(m + c) * h + i] = f(x[c * n + n - h + i])
+        }
       }
+      count = 2 * m * h
     }
     return s.withUnsafeBufferPointer { effectiveSampleSize($0, chains: 2 * m, draws: h) }
   }

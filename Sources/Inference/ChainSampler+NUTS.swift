@@ -25,7 +25,8 @@ import Foundation
 /// 3. M. D. Hoffman and A. Gelman, "The No-U-Turn Sampler", JMLR 15, 2014.
 extension ChainSampler {
   /// One NUTS transition from the current point; nil if the stop signal was raised
-  /// during it (the chain then stays where it was).
+  /// during it (the chain then moves to the sample of the partial trajectory, which the
+  /// caller does not record).
   func nutsTransition(maxDepth: Int) -> TransitionStats? {
     let n = dimension
     sampleStepSize()
@@ -58,10 +59,7 @@ extension ChainSampler {
     var depth = 0
 
     while depth < maxDepth {
-      for i in 0..<n {
-        rhoFwd[i] = 0
-        rhoBck[i] = 0
-      }
+      // Stan zeroes ρ_fwd and ρ_bck here; `buildTree` assigns its ρ instead (see there).
       var logSumWeightSubtree = -Double.infinity
       let valid: Bool
       if rng.uniform() > 0.5 {
@@ -135,7 +133,9 @@ extension ChainSampler {
   /// - Parameters:
   ///   - propose: the subtree's multinomial proposal (written).
   ///   - pSharpBeg, pSharpEnd, pBeg, pEnd: p♯ and p at the subtree's two ends (written).
-  ///   - rho: accumulates the sum of momenta over the subtree's states.
+  ///   - rho: receives the sum of momenta over the subtree's states. Stan passes a zeroed
+  ///     vector and accumulates into it; every caller here would pass zeros too, so the sum
+  ///     is assigned (0 + x = x exactly) and no vector is zeroed.
   ///   - logSumWeight: accumulates log Σ e^{H0 − H} over the subtree (only if valid).
   func buildTree(_ depth: Int, _ z: PhasePoint, _ propose: inout Proposal,
     pSharpBeg: UnsafeMutablePointer<Double>, pSharpEnd: UnsafeMutablePointer<Double>, rho: UnsafeMutablePointer<Double>,
@@ -148,7 +148,7 @@ extension ChainSampler {
       if aborted { return false }
       pSharpEnd.update(from: pSharpBeg, count: n)
       pEnd.update(from: pBeg, count: n)
-      for i in 0..<n { rho[i] += pBeg[i] }
+      rho.update(from: pBeg, count: n)
       return valid
     }
     if depth == 1 {
@@ -171,7 +171,7 @@ extension ChainSampler {
       var a = 0.0, b = 0.0
       for i in 0..<n {
         let s = pBeg[i] + pEnd[i]
-        rho[i] += s
+        rho[i] = s
         a += pSharpBeg[i] * s
         b += pSharpEnd[i] * s
       }
@@ -185,7 +185,6 @@ extension ChainSampler {
 
     // Build the initial subtree.
     var logSumWeightInit = -Double.infinity
-    for i in 0..<n { rhoInit[i] = 0 }
     let validInit = buildTree(depth - 1, z, &propose, pSharpBeg: pSharpBeg, pSharpEnd: pSharpInitEnd, rho: rhoInit,
       pBeg: pBeg, pEnd: pInitEnd, h0: h0, sign: sign, logSumWeight: &logSumWeightInit)
     if !validInit { return false }
@@ -193,7 +192,6 @@ extension ChainSampler {
     // Build the final subtree.
     var proposeFinal = spareProposals[depth]
     var logSumWeightFinal = -Double.infinity
-    for i in 0..<n { rhoFinal[i] = 0 }
     let validFinal = buildTree(depth - 1, z, &proposeFinal, pSharpBeg: pSharpFinalBeg, pSharpEnd: pSharpEnd, rho: rhoFinal,
       pBeg: pFinalBeg, pEnd: pEnd, h0: h0, sign: sign, logSumWeight: &logSumWeightFinal)
     if !validFinal {
@@ -227,7 +225,7 @@ extension ChainSampler {
     for i in 0..<n {
       let ri = rhoInit[i], rf = rhoFinal[i]
       let s = ri + rf
-      rho[i] += s
+      rho[i] = s
       a1 += pSharpBeg[i] * s
       b1 += pSharpEnd[i] * s
       let e2 = ri + pFinalBeg[i]
@@ -238,58 +236,5 @@ extension ChainSampler {
       b3 += pSharpEnd[i] * e3
     }
     return a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0
-  }
-
-  /// One leapfrog step as a tree leaf (`build_tree`'s base case): energy, divergence,
-  /// weight log Σ e^{H0−H}, acceptance sum, z_propose = z, and the leaf's p♯ and p. With a
-  /// diagonal metric the second half kick, M⁻¹p, the kinetic energy and the copies are one
-  /// pass (`z.pSharp` is not written: nothing reads it between diagonal steps).
-  /// Returns the leaf's validity; false with `aborted` set when the stop signal is up.
-  @inline(__always) func leaf(_ z: PhasePoint, h0: Double, sign: Double, _ propose: Proposal,
-    pSharp pSharpOut: UnsafeMutablePointer<Double>, p pOut: UnsafeMutablePointer<Double>, logSumWeight: inout Double) -> Bool {
-    if stop.isRaised {
-      aborted = true
-      return false
-    }
-    let n = dimension
-    let eps = sign * epsilon
-    if metric.dense {
-      leapfrog(z, eps)
-      propose.take(z, n)
-      pSharpOut.update(from: z.pSharp, count: n)
-      pOut.update(from: z.p, count: n)
-    } else {
-      let half = 0.5 * eps
-      let q = z.q, p = z.p, g = z.g, inverseMass = metric.inverseMass
-      for i in 0..<n {
-        let pi = p[i] - half * g[i]
-        p[i] = pi
-        q[i] += eps * inverseMass[i] * pi
-      }
-      z.potential = potential(at: q, gradient: g)
-      let pq = propose.q, pg = propose.g
-      var k = 0.0
-      for i in 0..<n {
-        let gi = g[i]
-        let pi = p[i] - half * gi
-        let ps = inverseMass[i] * pi
-        p[i] = pi
-        k += pi * ps
-        pSharpOut[i] = ps
-        pOut[i] = pi
-        pq[i] = q[i]
-        pg[i] = gi
-      }
-      z.kinetic = 0.5 * k
-      propose.potential = z.potential
-      propose.energy = z.potential + z.kinetic
-    }
-    nLeapfrog += 1
-    var h = z.hamiltonian
-    if h.isNaN { h = .infinity }
-    if h - h0 > maxDeltaEnergy { divergent = true }
-    logSumWeight = ChainSampler.logSumExp(logSumWeight, h0 - h)
-    sumMetroProb += h0 - h > 0 ? 1 : Foundation.exp(h0 - h)
-    return !divergent
   }
 }

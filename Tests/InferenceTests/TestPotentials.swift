@@ -58,31 +58,6 @@ final class GaussianPotential: PotentialModel, @unchecked Sendable {
   func makeEvaluator() -> any PotentialEvaluator { Evaluator(self) }
 }
 
-/// Neal's funnel in d dimensions: v ~ N(0, 3), xᵢ | v ~ N(0, e^{v/2}); q = (v, x₁, …).
-/// Its neck has curvature no single step size handles: NUTS reports divergences.
-final class FunnelPotential: PotentialModel, @unchecked Sendable {
-  let dimension: Int
-  init(dimension: Int) { self.dimension = dimension }
-
-  final class Evaluator: PotentialEvaluator {
-    func potentialAndGradient(_ q: UnsafeBufferPointer<Double>, _ g: UnsafeMutableBufferPointer<Double>) -> Double {
-      let v = q[0]
-      let k = Double(q.count - 1)
-      // −log p = v²/18 + Σ xᵢ² e^{−v}/2 + k·v/2
-      let ev = Foundation.exp(-v)
-      var ss = 0.0
-      for i in 1..<q.count {
-        ss += q[i] * q[i]
-        g[i] = q[i] * ev
-      }
-      g[0] = v / 9 - 0.5 * ss * ev + 0.5 * k
-      return v * v / 18 + 0.5 * ss * ev + 0.5 * k * v
-    }
-  }
-
-  func makeEvaluator() -> any PotentialEvaluator { Evaluator() }
-}
-
 /// A potential that takes about `microseconds` per call (busy wait) around a standard
 /// normal, for interrupt tests.
 final class SlowNormalPotential: PotentialModel, @unchecked Sendable {
@@ -109,4 +84,39 @@ final class SlowNormalPotential: PotentialModel, @unchecked Sendable {
   }
 
   func makeEvaluator() -> any PotentialEvaluator { Evaluator(microseconds) }
+}
+
+/// The centred eight-schools model (Rubin 1981; Stan's and NumPyro's classic example of
+/// divergences): μ ~ N(0, 5), τ ~ HalfCauchy(5), θⱼ ~ N(μ, τ), yⱼ ~ N(θⱼ, σⱼ), sampled on
+/// q = (μ, log τ, θ₁…θ₈) with the log-Jacobian of τ = e^s.
+final class CentredEightSchools: PotentialModel, @unchecked Sendable {
+  static let y: [Double] = [28, 8, -3, 7, -1, 1, 18, 12]
+  static let sigma: [Double] = [15, 10, 16, 11, 9, 11, 10, 18]
+  let dimension = 10
+
+  final class Evaluator: PotentialEvaluator {
+    func potentialAndGradient(_ q: UnsafeBufferPointer<Double>, _ g: UnsafeMutableBufferPointer<Double>) -> Double {
+      let mu = q[0], s = q[1]
+      let tau2 = Foundation.exp(2 * s)
+      let e = tau2 / 25
+      // U = μ²/50 + log(1 + τ²/25) − s + Σ [(θ−μ)²/(2τ²) + s] + Σ (y−θ)²/(2σ²)
+      var u = mu * mu / 50 + Foundation.log1p(e) - s
+      var sumD = 0.0, sumD2 = 0.0
+      for j in 0..<8 {
+        let theta = q[2 + j]
+        let d = theta - mu
+        let r = CentredEightSchools.y[j] - theta
+        let v = CentredEightSchools.sigma[j] * CentredEightSchools.sigma[j]
+        sumD += d
+        sumD2 += d * d
+        u += d * d / (2 * tau2) + s + r * r / (2 * v)
+        g[2 + j] = d / tau2 - r / v
+      }
+      g[0] = mu / 25 - sumD / tau2
+      g[1] = 2 * e / (1 + e) - 1 - sumD2 / tau2 + 8
+      return u
+    }
+  }
+
+  func makeEvaluator() -> any PotentialEvaluator { Evaluator() }
 }

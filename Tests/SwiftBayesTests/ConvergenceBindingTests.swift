@@ -152,6 +152,46 @@ struct ConvergenceBindingTests {
     #expect(session.run("rhat(mu) > 0.9") == "true")
   }
 
+  /// A stand-in for an MCMC run (the NUTS binding's hosts conform to `DrawsSource`):
+  /// `summary(run)` reads its draws and sampler statistics through `chainDraws(from:)`.
+  final class FakeRun: DrawsSource {
+    let draws: ChainDraws
+    init(_ draws: ChainDraws) { self.draws = draws }
+    var typeName: String { "MCMC" }
+    var description: String { "MCMC(fake)" }
+    func chainDraws() throws -> ChainDraws { draws }
+  }
+
+  @Test func summaryOfARunReportsTheSampler() throws {
+    let (session, _) = Self.session()
+    let (m, n) = (4, 100)
+    var diverging = [Bool](repeating: false, count: m * n)
+    diverging[150] = true
+    diverging[151] = true
+    var depth = [Int](repeating: 3, count: m * n)
+    depth[7] = 8
+    let energy = (0..<(m * n)).map { i in 10 + Foundation.sin(Double(i) * 0.9) }
+    let draws = ChainDraws(names: ["mu", "theta"], arrays: ["mu": session.array("mu")!, "theta": session.array("theta")!],
+                           sampleStats: ["diverging": try NDArray(diverging, shape: [m, n]), "treeDepth": try NDArray(depth, shape: [m, n]),
+                                         "energy": try NDArray(energy, shape: [m, n])],
+                           maxTreeDepth: 8)
+    session.interpreter.define("run", .host(FakeRun(draws)))
+    let r = session.execute("summary(run)")
+    #expect(r.error == nil, "\(r.error?.rendered ?? "")")
+    let text = try #require(r.result?["text/plain"])
+    #expect(text.contains("Divergences: 2 of 400 draws (0.5%); per chain: 0, 2, 0, 0"))
+    #expect(text.contains("Tree depth 8 reached: 1 of 400 draws (0.2%); per chain: 1, 0, 0, 0"))
+    #expect(text.contains("E-BFMI per chain: "))
+    #expect(r.result?["text/html"]?.contains("Divergences: 2 of 400") == true)
+    #expect(text == (try summaryTable(draws)).text)
+    #expect(session.run("bfmi(run).shape") == "[4]")
+    let (_, sink) = (session, session.sink as! RecordingSink)
+    sink.reset()
+    session.run("printSummary(run)")
+    #expect(sink.stdout.hasSuffix("Number of divergences: 2\n"))
+    #expect(sink.stdout == numpyroSummaryText(draws))
+  }
+
   @Test func everyBuiltinHasHelp() {
     let (session, _) = Self.session()
     for name in ["summary", "printSummary", "rhat", "ess", "mcse", "hdi", "eti", "autocorr", "bfmi", "loo", "waic", "compare", "SummaryKind", "CIKind"] {
