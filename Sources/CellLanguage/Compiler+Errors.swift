@@ -264,7 +264,14 @@ extension Compiler {
     }
     let labels = args.map(\.label)
     let interp = self.interp
-    if case .identifier("swap") = callee.kind, case .builtin = resolve("swap"), args.count == 2, let a = lvs[0], let b = lvs[1] {
+    var isSwap = false
+    if case .identifier("swap") = callee.kind {
+      switch resolve("swap") {
+      case .none, .builtin: isSwap = true
+      default: break
+      }
+    }
+    if isSwap, args.count == 2, let a = lvs[0], let b = lvs[1] {
       return { f in
         let x = try evs[0].run(f), y = try evs[1].run(f)
         _ = try a.modify(f) { $0 = y; return .void }

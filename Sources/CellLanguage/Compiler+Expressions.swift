@@ -57,6 +57,7 @@ extension Compiler {
       let interp = self.interp
       return { f in
         let v = try ev(f)
+        if case .instance = v { return try interp.withRange(range) { try interp.userPrefix(op, v) } }
         return try interp.withRange(range) { try prefixOperator(op, v) }
       }
     case .postfix(_, let operand):
@@ -159,9 +160,9 @@ extension Compiler {
     case .closure(let c):
       return compileClosure(c, range: range)
     case .operatorRef(let op):
-      let fn = Value.function(BuiltinFunction(name: op, signature: "(\(op))", doc: "The '\(op)' operator as a function.") { args, _ in
+      let fn = Value.function(BuiltinFunction(name: op, signature: "(\(op))", doc: "The '\(op)' operator as a function.") { args, interp in
         guard args.count == 2 else { throw HostError("operator '\(op)' takes 2 arguments, got \(args.count)", kind: "TypeError") }
-        return try binaryOperator(op, args[0], args[1])
+        return try interp.binary(op, args[0], args[1])
       })
       return { _ in fn }
     case .cast(let inner, let typeRef, let kind):

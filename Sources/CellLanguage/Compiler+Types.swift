@@ -175,7 +175,7 @@ extension Compiler {
           if d.kind == .protocol { t.requirements.append((f.name, true)) } else { t.methodNames.insert(f.name) }
           if f.modifiers.contains("mutating") { t.mutatingNames.insert(f.name) }
         }
-        if f.isThrowing { t.throwingNames.insert(f.name) } else { t.nonThrowingNames.insert(f.name) }
+        if f.isThrowing && !f.modifiers.contains("rethrows") { t.throwingNames.insert(f.name) } else { t.nonThrowingNames.insert(f.name) }
       case .initDecl(let f):
         t.declaresInit = true
         if f.isThrowing { t.hasThrowingInit = true } else { t.hasNonThrowingInit = true }

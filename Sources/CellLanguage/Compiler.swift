@@ -136,7 +136,7 @@ final class Compiler {
     for s in stmts {
       switch s.kind {
       case .function(let f):
-        if f.isThrowing { pendingThrowing.insert(f.name) } else { pendingNonThrowing.insert(f.name) }
+        if f.isThrowing && !f.modifiers.contains("rethrows") { pendingThrowing.insert(f.name) } else { pendingNonThrowing.insert(f.name) }
       default: break
       }
       switch s.kind {

@@ -160,7 +160,7 @@ extension Compiler {
     throwsAllowed = decl.isThrowing
     defer { throwsAllowed = savedThrows }
     mutableParameters = Set(decl.parameters.filter(\.isInout).map(\.name))
-    if isTopLevel { if decl.isThrowing { pendingThrowing.insert(decl.name) } else { pendingNonThrowing.insert(decl.name) } }
+    if isTopLevel { if decl.isThrowing && !decl.modifiers.contains("rethrows") { pendingThrowing.insert(decl.name) } else { pendingNonThrowing.insert(decl.name) } }
     let code = compileFunctionBody(
       name: decl.name, displayName: decl.signatureName, parameters: decl.parameters.map { ($0.label, $0.name, $0.type, $0.defaultValue, $0.isVariadic) },
       returnType: decl.returnType, body: decl.body, isClosure: false)

@@ -33,7 +33,7 @@ extension Interpreter {
     default:
       break
     }
-    if let ext = extensionMember(of: v), let g = ext.getters[name] { return try invokeMethod(g, self: v, Arguments([])).result }
+    if let (ext, recv) = extensionMember(of: v, name), let g = ext.getters[name] { return try invokeMethod(g, self: recv, Arguments([])).result }
     if name == "description" { return .string(describe(v)) }
     if name == "debugDescription" { return .string(debugDescription(v)) }
     if let k = ValueKind(v), let p = builtins.properties[k]?[name] { return try p(v) }
@@ -84,11 +84,11 @@ extension Interpreter {
       }
       if name == "init", let c = t.construct { return try c(args, self) }
     }
-    if let ext = extensionMember(of: v), let m = ext.method(name, labels: args.labels) {
+    if let (ext, recv) = extensionMember(of: v, name), let m = ext.method(name, labels: args.labels) {
       if ext.mutatingNames.contains(name) {
         throw HostError("cannot use mutating member '\(name)' on an immutable value; store it in a 'var' first", kind: "TypeError")
       }
-      return try invokeMethod(m, self: v, args).result
+      return try invokeMethod(m, self: recv, args).result
     }
     if case .host(let h) = v {
       if let r = try h.callMethod(name, args, self) { return r }

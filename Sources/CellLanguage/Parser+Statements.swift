@@ -225,7 +225,7 @@ extension Parser {
 
   static let modifierWords: Set<String> = [
     "static", "private", "public", "internal", "fileprivate", "open", "final", "override", "mutating", "nonmutating",
-    "lazy", "weak", "unowned", "required", "convenience", "indirect", "class", "nonisolated",
+    "lazy", "weak", "unowned", "required", "convenience", "indirect", "class", "nonisolated", "prefix", "postfix", "infix",
   ]
 
   func modifierWord() -> String? {
@@ -425,7 +425,9 @@ extension Parser {
       return nil
     }
     var isThrowing = false
+    var modifiers = modifiers
     if current.isKeyword(.throws) || current.isKeyword(.rethrows) {
+      if current.isKeyword(.rethrows) { modifiers.insert("rethrows") }
       isThrowing = true
       advance()
       if at(.lparen) { skipParenthesized() }  // typed throws: `throws(MyError)`

@@ -5,7 +5,7 @@ extension Interpreter {
   func invokeMethod(_ fn: UserFunction, self selfValue: Value, _ args: Arguments) throws -> (result: Value, newSelf: Value) {
     let frame: Frame
     do {
-      frame = try fn.makeFrame(Arguments([selfValue] + args.values, labels: ["$self"] + args.labels))
+      frame = try fn.makeFrame(Arguments([selfValue] + args.values, labels: ["$self"] + args.labels), trailingClosures: trailingClosureCount(args))
     } catch let e as HostError {
       throw HostError(e.message.replacingOccurrences(of: "$self:", with: ""), kind: e.kind)
     }
@@ -21,12 +21,22 @@ extension Interpreter {
     }
   }
 
+  /// Unlabeled closures at the end of a call, which Swift matches to the last parameters.
+  func trailingClosureCount(_ args: Arguments) -> Int {
+    var k = 0
+    for i in args.values.indices.reversed() {
+      guard args.labels[i] == nil, args.values[i].isCallable else { break }
+      k += 1
+    }
+    return k
+  }
+
   /// Calls a user function with `self` in place: the receiver is moved into the callee's
   /// frame (so a struct that nothing else holds is not copied) and moved back after.
   func invokeMutating(_ fn: UserFunction, _ receiver: inout Value, _ args: Arguments) throws -> Value {
     var frame: Frame
     do {
-      frame = try fn.makeFrame(Arguments([.void] + args.values, labels: ["$self"] + args.labels))
+      frame = try fn.makeFrame(Arguments([.void] + args.values, labels: ["$self"] + args.labels), trailingClosures: trailingClosureCount(args))
     } catch let e as HostError {
       throw HostError(e.message.replacingOccurrences(of: "$self:", with: ""), kind: e.kind)
     }
@@ -356,7 +366,7 @@ extension Interpreter {
     if types.isEmpty { return nil }
     func call(_ o: String, _ x: Value, _ y: Value) throws -> Value? {
       for t in types {
-        let fns = t.userOperator(o)
+        let fns = t.userOperator(o).filter { $0.code.labels.count == 3 }
         if fns.isEmpty { continue }
         for fn in fns.reversed() {
           if fns.count > 1, fn.code.paramTypes.count == 3, !zip(fn.code.paramTypes.dropFirst(), [x, y]).allSatisfy({ $0.0 == nil || valueIs($0.1, $0.0!) || (try? $0.0!.coerce($0.1)) != nil }) { continue }
@@ -396,7 +406,22 @@ extension Interpreter {
     return nil
   }
 
+  /// `-v`, `!v` on a user value: the type's `static prefix func`.
+  func userPrefix(_ op: String, _ v: Value) throws -> Value {
+    guard case .instance(let i) = v, let fn = i.type.userOperator(op).last(where: { $0.code.labels.count == 2 }) else {
+      throw HostError("unary operator '\(op)' cannot be applied to an operand of type '\(v.typeName)'", kind: "TypeError")
+    }
+    return try invokeMethod(fn, self: .type(i.type.typeObject), Arguments([v], labels: [fn.code.labels[1]])).result
+  }
+
   /// A method a user's `extension` added to a built-in type (`extension Double { … }`).
+  func extensionMember(of v: Value, _ name: String) -> (UserType, Value)? {
+    if let ext = extensionMember(of: v), ext.methods[name] != nil || ext.getters[name] != nil { return (ext, v) }
+    // `42.km` with `extension Double`: an integer literal takes the type that has the member.
+    if case .int(let i) = v, let ext = builtinExtensions["Double"], ext.methods[name] != nil || ext.getters[name] != nil { return (ext, .double(Double(i))) }
+    return nil
+  }
+
   func extensionMember(of v: Value) -> UserType? {
     let key: String
     switch v {
