@@ -29,12 +29,18 @@ final class CellRecorder: OutputSink, @unchecked Sendable {
     inner.stream(text, to: stream)
     lock.withLock {
       guard current != nil else { return }
-      if currentStreamBytes < Self.keptStreamBytes {
+      let room = Self.keptStreamBytes - currentStreamBytes
+      guard room > 0 else { return }
+      if text.utf8.count < room {
         current?.stream(stream.rawValue, text)
         currentStreamBytes += text.utf8.count
-        if currentStreamBytes >= Self.keptStreamBytes {
-          current?.stream(stream.rawValue, "\n[… further output of this cell is not kept in the notebook or report …]\n")
-        }
+      } else {
+        // Keep what fits (cut on a character boundary), then say the rest was dropped.
+        var kept = Substring(text).utf8.prefix(room)
+        while String(Substring(kept)) == nil, !kept.isEmpty { kept = kept.dropLast() }
+        current?.stream(stream.rawValue, String(Substring(kept)) ?? "")
+        current?.stream(stream.rawValue, "\n[… further output of this cell is not kept in the notebook or report …]\n")
+        currentStreamBytes = Self.keptStreamBytes
       }
     }
   }
