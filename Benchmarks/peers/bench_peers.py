@@ -410,7 +410,7 @@ def table(results):
                 fmt(r.get("load_avg_after", [None])[0])))
         elif "unfinished" in r:
             lines.append(f"| {r['n_groups']} | {r['peer']} | {r['rep']} | > {r['elapsed_s']:.0f} "
-                         f"(first run unfinished, stopped) | — | > {r['cpu_s']:.0f} | — | — | — "
+                         f"(worker unfinished, stopped) | — | > {r['cpu_s']:.0f} | — | — | — "
                          f"| — | — | — | — | {r.get('chain_method_effective', '')} "
                          f"| {fmt(r.get('load_avg_after', [None])[0])} |")
         elif "error" in r and r.get("peer") != "jaxad":
@@ -447,6 +447,12 @@ def main():
         doc["started_utc"] = min(d["started_utc"] for d in docs)
         doc["finished_utc"] = max(d["finished_utc"] for d in docs)
         doc["machine"]["uptime_samples"] = [u for d in docs for u in d["machine"]["uptime_samples"]]
+        seen = {}
+        for d in docs:  # number repetitions per (peer, groups) in the order of the files
+            for r in sorted(d["results"], key=lambda r: r.get("rep", 0)):
+                key = (r.get("peer"), r.get("n_groups"))
+                seen[key] = seen.get(key, 0) + 1
+                r["rep"] = seen[key]
         doc["results"] = sorted((r for d in docs for r in d["results"]),
                                 key=lambda r: (r.get("n_groups", 0), r.get("peer", ""), r.get("rep", 0)))
         with open(args.out, "w") as f:

@@ -64,10 +64,10 @@ struct PanelRenderer {
                   xTicks: xTicks, yTicks: yTicks)
   }
 
-  /// Ticks for an axis of `length` pixels: start from about one per 80 px (x) or 32 px
+  /// Ticks for an axis of `length` pixels: start from about one per 65 px (x) or 40 px
   /// (y) and ask for fewer until neighbouring labels have room.
   static func ticks(_ domain: (Double, Double), kind: ScaleKind, length: Double, minSpacing: Double, vertical: Bool, scale: Scale, integers: Bool = false) -> Ticks {
-    var m = max(2, Int(length / (vertical ? 32 : 80)))
+    var m = max(2, Int(length / (vertical ? 40 : 65)))
     while true {
       var values = kind == .log ? TickLocator.logarithmic(domain.0, domain.1, m: m) : TickLocator.extended(domain.0, domain.1, m: m)
       if integers && values.contains(where: { $0 != $0.rounded() }) {
