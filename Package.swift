@@ -65,6 +65,8 @@ let package = Package(
     .target(name: "Convergence", dependencies: ["Arrays"]),
     /// SVG documents, scales, ticks, marks and the Bayesian plot catalogue.
     .target(name: "Plotting", dependencies: ["Arrays"]),
+    /// `.ipynb` read/write, cell outputs as Jupyter collects them, standalone HTML reports.
+    .target(name: "Reports"),
 
     // MARK: - Session
 
@@ -72,7 +74,7 @@ let package = Package(
     /// turns values into MIME bundles, and writes to an output sink.
     .target(
       name: "SwiftBayes",
-      dependencies: ["CellLanguage", "Arrays", "Autodiff", "Probability", "Inference", "Convergence", "Plotting"]),
+      dependencies: ["CellLanguage", "Arrays", "Autodiff", "Probability", "Inference", "Convergence", "Plotting", "Reports"]),
 
     // MARK: - Executable
 
@@ -80,7 +82,7 @@ let package = Package(
     .executableTarget(
       name: "swiftbayes",
       dependencies: [
-        "SwiftBayes", "JupyterKernel",
+        "SwiftBayes", "JupyterKernel", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -110,6 +112,7 @@ let package = Package(
     .executableTarget(
       name: "ConvergenceBenchmarks", dependencies: ["Convergence", "Arrays"], path: "Benchmarks/convergence/Sources"),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Arrays"], resources: [.copy("Golden")]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "CZeroMQ"]),
     /// A kernel binary with a toy interpreter, to test the transport from Python
     /// independently of the session (scripts/test-kernel.sh --test-host).

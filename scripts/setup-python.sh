@@ -3,7 +3,8 @@
 # clients the kernel's tests drive: jupyter_client, the jupyter_kernel_test conformance
 # suite, nbclient/nbconvert/nbformat for notebooks, pytest, jupyter-console, and ipykernel
 # as the reference kernel for Benchmarks/kernel_latency.py, and Pillow to read the PNGs of
-# the plot render test.
+# the plot render test; ArviZ and cmdstanpy read the CmdStan CSV `writeCSV` writes
+# (Tests/jupyter/test_notebooks_export.py), JupyterLab and selenium drive the browser test.
 # Idempotent: skips pip when every requirement is already satisfied.
 set -euo pipefail
 
@@ -19,6 +20,10 @@ requirements=(
   "jupyter-console"
   "ipykernel"
   "pillow"
+  "arviz"
+  "cmdstanpy"
+  "jupyterlab"
+  "selenium"
 )
 
 if [ ! -x "$venv/bin/python" ]; then

@@ -3,7 +3,8 @@
 # venv with Jupyter's test tools), builds everything (debug), runs the Swift tests, then
 # the kernel's Python suites (jupyter_kernel_test conformance, protocol tests, notebooks)
 # against the real `swiftbayes kernel`, and the sampling-heavy posterior checks
-# (Tests/jupyter/test_posteriors.py) with a release build of the binary.
+# (Tests/jupyter/test_posteriors.py), the tutorial notebooks and the JupyterLab browser test
+# with a release build of the binary (a debug build samples about 20 times slower).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

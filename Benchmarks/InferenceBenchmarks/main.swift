@@ -19,6 +19,7 @@ let groupCounts = (option("--groups") ?? "30,300,3000").split(separator: ",").co
 let threads = Int(option("--threads") ?? "2") ?? 2
 let runCheck = arguments.contains("--check")
 let skipModel = arguments.contains("--no-model")
+let checkSeed = Int(option("--check-seed") ?? "0") ?? 0
 let overheadSamples = Int(option("--overhead-samples") ?? "2000") ?? 2000
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -197,15 +198,18 @@ final class Gaussian: PotentialModel, @unchecked Sendable {
 
 var checkFailures = 0
 @MainActor func checkMoments(_ name: String, _ r: ChainResults, mean: [Double], sd: [Double]) {
-  var worst = 0.0
+  var worst = 0.0, sumSquares = 0.0
   for i in mean.indices {
     let e = MonteCarloCheck.estimate(MonteCarloCheck.coordinate(r, i))
-    worst = max(worst, abs(e.mean - mean[i]) / e.mcseMean, abs(e.sd - sd[i]) / e.mcseSD)
+    let zMean = (e.mean - mean[i]) / e.mcseMean, zSD = (e.sd - sd[i]) / e.mcseSD
+    worst = max(worst, abs(zMean), abs(zSD))
+    sumSquares += zMean * zMean + zSD * zSD
   }
+  let rms = (sumSquares / Double(2 * mean.count)).squareRoot()
   let accept = r.chains.flatMap { $0.stats.acceptProb }
   let ok = worst < 4
   if !ok { checkFailures += 1 }
-  say("check \(name): worst |error|/MCSE \(fmt(worst, 2)) over \(mean.count) means and sds, \(r.totalDraws) draws, "
+  say("check \(name): worst |error|/MCSE \(fmt(worst, 2)) (rms \(fmt(rms, 2))) over \(mean.count) means and sds, \(r.totalDraws) draws, "
     + "mean accept \(fmt(accept.reduce(0, +) / Double(accept.count))) — \(ok ? "ok" : "FAILED")")
 }
 
@@ -220,14 +224,14 @@ func diagonalPrecision(_ sd: [Double]) -> [Double] {
   // A fixed-step kernel check, sensitive to a ~1% bias in the sd.
   let fixed = try runChains(model: Gaussian(mean: [0, 0], precision: [1, 0, 0, 1]),
     config: NUTSConfig(initialStepSize: 0.5, adaptStepSize: false, adaptMass: false), numWarmup: 0, numSamples: 250_000,
-    numChains: 4, key: PRNGKey(21), maxThreads: threads)
+    numChains: 4, key: PRNGKey(21 + checkSeed), maxThreads: threads)
   checkMoments("2-d normal, fixed step 0.5", fixed, mean: [0, 0], sd: [1, 1])
 
   let n = 100
   let mean = (0..<n).map { Double($0 % 7) - 3 }
   let sd = (0..<n).map { 0.5 + Double($0 % 5) * 0.25 }
   let iid = try runChains(model: Gaussian(mean: mean, precision: diagonalPrecision(sd)), numWarmup: 1000, numSamples: 20_000,
-    numChains: 4, key: PRNGKey(22), maxThreads: threads)
+    numChains: 4, key: PRNGKey(22 + checkSeed), maxThreads: threads)
   checkMoments("iid normal, 100-d", iid, mean: mean, sd: sd)
 
   let (s1, s2, rho) = (1.0, 3.0, 0.95)
@@ -235,20 +239,20 @@ func diagonalPrecision(_ sd: [Double]) -> [Double] {
   let corr = Gaussian(mean: [1, -2], precision: [s2 * s2 / det, -rho * s1 * s2 / det, -rho * s1 * s2 / det, s1 * s1 / det])
   for dense in [false, true] {
     let r = try runChains(model: corr, config: NUTSConfig(denseMass: dense), numWarmup: 1000, numSamples: 50_000, numChains: 4,
-      key: PRNGKey(23), maxThreads: threads)
+      key: PRNGKey(23 + checkSeed), maxThreads: threads)
     checkMoments("correlated 2-d (ρ 0.95), \(dense ? "dense" : "diagonal")", r, mean: [1, -2], sd: [1, 3])
   }
   let scales = [1e-3, 1e-2, 1, 1e2, 1e3]
   let scaled = try runChains(model: Gaussian(mean: [5e-3, -1, 0, 50, 1e3], precision: diagonalPrecision(scales)),
-    numWarmup: 1000, numSamples: 20_000, numChains: 4, key: PRNGKey(24), maxThreads: threads)
+    numWarmup: 1000, numSamples: 20_000, numChains: 4, key: PRNGKey(24 + checkSeed), maxThreads: threads)
   checkMoments("scales 1e-3…1e3", scaled, mean: [5e-3, -1, 0, 50, 1e3], sd: scales)
   let hmc = try runChains(model: Gaussian(mean: [1, 2, 3], precision: diagonalPrecision([1, 0.5, 2])),
-    kernel: .hmc(HMCConfig(trajectoryLength: 2)), numWarmup: 1000, numSamples: 20_000, numChains: 4, key: PRNGKey(25),
+    kernel: .hmc(HMCConfig(trajectoryLength: 2)), numWarmup: 1000, numSamples: 20_000, numChains: 4, key: PRNGKey(25 + checkSeed),
     maxThreads: threads)
   checkMoments("static HMC, 3-d", hmc, mean: [1, 2, 3], sd: [1, 0.5, 2])
   // Short warmups adapt the metric (stan-dev/stan#3380 would leave it at the identity).
   let short = try runChains(model: Gaussian(mean: [0, 0], precision: diagonalPrecision([0.01, 10])), numWarmup: 100,
-    numSamples: 10, key: PRNGKey(26))
+    numSamples: 10, key: PRNGKey(26 + checkSeed))
   let metric = short.chains[0].inverseMetric.diagonal
   let adapted = metric[0] < 0.01 && metric[1] > 10
   if !adapted { checkFailures += 1 }

@@ -48,7 +48,17 @@ public indirect enum ExprKind: Sendable {
   /// An operator used as a function value: `reduce(0, +)`, `sorted(by: >)`.
   case operatorRef(String)
   case cast(Expr, TypeRef, CastKind)
+  /// `.name` with the type left to the context (an enum case or a static member).
+  case implicitMember(String)
+  /// `try e`, `try? e`, `try! e`.
+  case tryExpr(TryKind, Expr)
+  /// `&x` passed to an `inout` parameter.
+  case inoutArgument(Expr)
   case error
+}
+
+public enum TryKind: String, Sendable {
+  case plain = "try", optional = "try?", forced = "try!"
 }
 
 public enum CastKind: String, Sendable {
@@ -85,6 +95,7 @@ public struct Parameter: Sendable {
   public var defaultValue: Expr?
   public var isVariadic: Bool
   public var range: SourceRange
+  public var isInout = false
 }
 
 public final class FunctionDecl: Sendable {
@@ -96,8 +107,20 @@ public final class FunctionDecl: Sendable {
   public let nameRange: SourceRange
   /// The `///` or `//` comment lines right above the declaration, for `help`.
   public let doc: String?
+  public let modifiers: Set<String>
+  public let isThrowing: Bool
+  /// Generic parameters with their constraints (`<T: Comparable>` and `where` clauses).
+  public let genericParameters: [(String, [String])]
+  /// `init?`: the initializer may return nil.
+  public let isFailable: Bool
 
-  init(name: String, parameters: [Parameter], returnType: TypeRef?, body: [Stmt], range: SourceRange, nameRange: SourceRange, doc: String?) {
+  init(name: String, parameters: [Parameter], returnType: TypeRef?, body: [Stmt], range: SourceRange, nameRange: SourceRange, doc: String?,
+       modifiers: Set<String> = [], isThrowing: Bool = false, genericParameters: [(String, [String])] = [], isFailable: Bool = false)
+  {
+    self.modifiers = modifiers
+    self.isThrowing = isThrowing
+    self.genericParameters = genericParameters
+    self.isFailable = isFailable
     self.name = name
     self.parameters = parameters
     self.returnType = returnType
@@ -119,7 +142,10 @@ public final class ClosureExpr: Sendable {
   public let body: [Stmt]
   /// The highest `$n` used plus one, when the closure has no parameter list.
   public let anonymousCount: Int
-  init(parameters: [(String, TypeRef?)], returnType: TypeRef?, body: [Stmt], anonymousCount: Int) {
+  /// `[x, weak y, z = e] in`: names captured by value when the closure is made.
+  public let captures: [(String, Expr)]
+  init(parameters: [(String, TypeRef?)], returnType: TypeRef?, body: [Stmt], anonymousCount: Int, captures: [(String, Expr)] = []) {
+    self.captures = captures
     self.parameters = parameters
     self.returnType = returnType
     self.body = body
@@ -137,12 +163,20 @@ public indirect enum Pattern: Sendable {
   case expression(Expr)
   /// `x?` in `case let x?`.
   case optionalSome(Pattern)
+  /// `.name`, `.name(p, label: q)`, `Type.name(…)`: an enum case (or `.some`/`.none`).
+  case enumCase(type: String?, name: String, payload: [(String?, Pattern)]?, range: SourceRange)
+  /// `is Type`.
+  case isType(TypeRef)
+  /// `pattern as Type`.
+  case asType(Pattern, TypeRef)
 }
 
 public enum Condition: Sendable {
   case expression(Expr)
   /// `let name = value` (`value` nil for the `if let name` shorthand).
   case optionalBinding(isLet: Bool, pattern: Pattern, value: Expr?, range: SourceRange)
+  /// `case pattern = value`.
+  case casePattern(Pattern, Expr, range: SourceRange)
 }
 
 public struct SwitchCase: Sendable {
@@ -172,11 +206,92 @@ public indirect enum StmtKind: Sendable {
   case whileStmt([Condition], [Stmt])
   case repeatWhile([Stmt], Expr)
   case switchStmt(Expr, [SwitchCase])
-  case breakStmt
-  case continueStmt
+  case breakStmt(label: String?)
+  case continueStmt(label: String?)
   case fallthroughStmt
+  /// `name: for …` (also `while`, `repeat`, `switch`, `if`, `do`).
+  case labeled(String, Stmt)
+  case typeDecl(TypeDecl)
+  case typealiasDecl(String, [String], TypeRef)
+  case property(PropertyDecl)
+  case initDecl(FunctionDecl)
+  case enumCases([EnumCaseDecl])
+  case throwStmt(Expr)
+  case doCatch([Stmt], [CatchClause])
+  case deferStmt([Stmt])
+  /// `deinit { … }`: accepted; runs nothing (objects are freed by reference counting).
+  case deinitDecl
   case returnStmt(Expr?)
   case importStmt(String)
   case block([Stmt])
   case error
+}
+
+public enum TypeDeclKind: String, Sendable {
+  case `struct`, `class`, `enum`, `protocol`, `extension`
+}
+
+/// `struct`, `class`, `enum`, `protocol` or `extension` with its members.
+public final class TypeDecl: Sendable {
+  public let kind: TypeDeclKind
+  public let name: String
+  public let genericParameters: [(String, [String])]
+  /// Superclass, raw type and protocols, in source order.
+  public let inherited: [String]
+  public let members: [Stmt]
+  public let range: SourceRange
+  public let nameRange: SourceRange
+  init(kind: TypeDeclKind, name: String, genericParameters: [(String, [String])], inherited: [String], members: [Stmt], range: SourceRange, nameRange: SourceRange) {
+    self.kind = kind
+    self.name = name
+    self.genericParameters = genericParameters
+    self.inherited = inherited
+    self.members = members
+    self.range = range
+    self.nameRange = nameRange
+  }
+}
+
+/// A `var`/`let` member: stored (with an optional default) or computed.
+public final class PropertyDecl: Sendable {
+  public let name: String
+  public let isLet: Bool
+  public let type: TypeRef?
+  public let value: Expr?
+  public let modifiers: Set<String>
+  public let getter: [Stmt]?
+  /// The setter's parameter name (`newValue` unless written) and body.
+  public let setter: (String, [Stmt])?
+  public let willSet: (String, [Stmt])?
+  public let didSet: (String, [Stmt])?
+  public let range: SourceRange
+  init(name: String, isLet: Bool, type: TypeRef?, value: Expr?, modifiers: Set<String>, getter: [Stmt]?, setter: (String, [Stmt])?,
+       willSet: (String, [Stmt])?, didSet: (String, [Stmt])?, range: SourceRange)
+  {
+    self.name = name
+    self.isLet = isLet
+    self.type = type
+    self.value = value
+    self.modifiers = modifiers
+    self.getter = getter
+    self.setter = setter
+    self.willSet = willSet
+    self.didSet = didSet
+    self.range = range
+  }
+}
+
+public struct EnumCaseDecl: Sendable {
+  public var name: String
+  public var payload: [(String?, TypeRef)]?
+  public var rawValue: Expr?
+  public var range: SourceRange
+}
+
+public struct CatchClause: Sendable {
+  /// nil: `catch` alone, which binds `error`.
+  public var pattern: Pattern?
+  public var whereClause: Expr?
+  public var body: [Stmt]
+  public var range: SourceRange
 }

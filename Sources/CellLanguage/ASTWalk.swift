@@ -21,7 +21,12 @@ extension Stmt {
       return s.containsClosure || cases.contains { c in c.body.containsClosureOrFunction || c.patterns.contains { $0.1?.containsClosure ?? false } }
     case .returnStmt(let e): return e?.containsClosure ?? false
     case .block(let b): return b.containsClosureOrFunction
-    case .breakStmt, .continueStmt, .fallthroughStmt, .importStmt, .error: return false
+    case .breakStmt, .continueStmt, .fallthroughStmt, .importStmt, .error, .typealiasDecl, .enumCases, .deinitDecl: return false
+    case .labeled(_, let s): return s.containsClosureOrFunction
+    case .typeDecl, .property, .initDecl: return true
+    case .throwStmt(let e): return e.containsClosure
+    case .doCatch(let b, let cs): return b.containsClosureOrFunction || cs.contains { $0.body.containsClosureOrFunction || ($0.whereClause?.containsClosure ?? false) }
+    case .deferStmt(let b): return b.containsClosureOrFunction
     }
   }
 }
@@ -31,6 +36,7 @@ extension Condition {
     switch self {
     case .expression(let e): return e.containsClosure
     case .optionalBinding(_, _, let v, _): return v?.containsClosure ?? false
+    case .casePattern(_, let v, _): return v.containsClosure
     }
   }
 }
@@ -39,7 +45,8 @@ extension Expr {
   var containsClosure: Bool {
     switch kind {
     case .closure: return true
-    case .integer, .double, .bool, .nilLiteral, .identifier, .operatorRef, .error: return false
+    case .integer, .double, .bool, .nilLiteral, .identifier, .operatorRef, .error, .implicitMember: return false
+    case .tryExpr(_, let e), .inoutArgument(let e): return e.containsClosure
     case .string(let parts):
       return parts.contains { if case .expr(let e) = $0 { return e.containsClosure }; return false }
     case .array(let items): return items.contains { $0.containsClosure }

@@ -13,8 +13,11 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
   case tuple([CompiledType], [String?])
   case function
   case void
-  /// A type the session registers (`NDArray`, `Distribution`, …): checked by name.
+  /// A type the session registers (`NDArray`, `Distribution`, …) or the user declares:
+  /// checked by name.
   case named(String)
+  /// A generic parameter (`T: Comparable`): any value that meets the constraints.
+  case generic(String, [String])
 
   public var description: String {
     switch self {
@@ -32,6 +35,7 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
     case .function: return "function"
     case .void: return "Void"
     case .named(let n): return n
+    case .generic(let n, _): return n
     }
   }
 
@@ -90,7 +94,14 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
     case (.function, .function), (.function, .type): return value
     case (.void, .void): return value
     case (.named(let n), .host(let h)) where h.conforms(toTypeNamed: n): return value
+    case (.named(let n), .instance(let i)) where valueSatisfies(value, n, i.type.interp): return value
+    case (.generic(let n, let constraints), _):
+      for c in constraints where !valueSatisfies(value, c, nil) {
+        throw HostError("generic parameter '\(n)' requires that '\(value.typeName)' conform to '\(c)'", kind: "TypeError")
+      }
+      return value
     case (.named(let n), .type(let t)) where t.name == n: return value
+    case (.named(let n), _) where valueSatisfies(value, n, nil): return value
     case (.named(let n), _):
       if let converted = try TypeRegistry.shared.convert(value, toTypeNamed: n) { return converted }
     default: break

@@ -37,6 +37,7 @@ extension Compiler {
     switch e.kind {
     case .identifier(let n):
       if case .builtin(.type) = resolve(n) { return CompiledType(.named(n)) }
+      if lookupType(n) != nil || pendingAliases[n] != nil || interp.typeAliases[n] != nil { return compileType(.named(n)) }
       return nil
     case .array(let items) where items.count == 1:
       return typeFromExpr(items[0]).map { .array($0) }
@@ -52,6 +53,36 @@ extension Compiler {
   }
 
   func compileCall(_ callee: Expr, _ args: [CallArgument], _ range: SourceRange) -> Eval {
+    if args.contains(where: { if case .inoutArgument = $0.value.kind { return true }; return false }) {
+      if case .member = callee.kind {
+        error("'&' (inout) arguments are supported in calls of functions, not of methods", range)
+        return { _ in .void }
+      }
+      return compileInoutCall(callee, args, range)
+    }
+    if case .implicitMember(let name) = callee.kind {
+      if name == "some", args.count == 1 {
+        let ev = compileExpr(args[0].value)
+        return { f in .some(try ev(f)) }
+      }
+      guard let base = implicitMemberBase(name, callee.range) else {
+        error("cannot infer contextual base in reference to member '\(name)'", callee.range)
+        return { _ in .void }
+      }
+      return compileCall(Expr(.member(base, name), callee.range), args, range)
+    }
+    if case .identifier(let name) = callee.kind {
+      if case .selfMember = resolve(name) {
+        return compileCall(Expr(.member(Expr(.identifier("self"), callee.range), name), callee.range), args, range)
+      }
+      if name == "Self", let mc = nearestMemberContext() {
+        return compileCall(Expr(.identifier(mc.type.name), callee.range), args, range)
+      }
+      checkTry(calling: name, isMethod: false, range)
+      if case .global = resolve(name), let t = lookupType(name), t.kind == .struct, !t.declaresInit, !args.contains(where: \.isTrailing) {
+        do { _ = try Interpreter.memberwisePlan(t, args.map(\.label)) } catch let e as HostError { error(e.message, range) } catch {}
+      }
+    }
     if args.isEmpty, case .array = callee.kind, case .array(let et)? = typeFromExpr(callee) {
       return { _ in .array(ArrayValue([], elementType: et)) }
     }
@@ -223,7 +254,18 @@ extension Compiler {
   func compileMethodCall(_ base: Expr, _ name: String, _ evs: [EvalBox], _ labels: [String?], _ range: SourceRange) -> Eval {
     let interp = self.interp
     func evaluateArgs(_ f: Frame) throws -> Arguments { try evaluateArguments(evs, labels, f) }
-    if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn) {
+    if case .identifier("super") = base.kind {
+      return compileSuperMember(name, (evs, labels), range)
+    }
+    if case .identifier(let tn) = base.kind, case .global = resolve(tn), let t = lookupType(tn), t.kind != .extension, t.kind != .protocol {
+      if !t.hasStaticMember(name) && name != "init" {
+        error("type '\(tn)' has no member '\(name)'", range)
+      }
+      if name == "init" { checkTry(calling: tn, isMethod: false, range) } else { checkTry(calling: name, isMethod: true, range) }
+    } else {
+      checkTry(calling: name, isMethod: true, range)
+    }
+    if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn), pendingTypes[tn] == nil, interp.builtinExtensions[tn] == nil {
       guard let m = t.staticMethods[name] else {
         if let v = t.staticMembers[name] {
           return { f in
@@ -283,6 +325,39 @@ extension Compiler {
         }
       }
     }
+    var mayMutate = isUserMutatingName(name)
+    if mayMutate, case .identifier(let n) = base.kind, let known = knownValueType(ofVariable: n) {
+      // A `let` holding a known struct: only that type's own mutating methods need a `var`.
+      mayMutate = lookupType(known)?.isMutating(name) ?? false
+    }
+    if mayMutate {
+      // A method that may be `mutating` on some user type: decided when it runs, by the
+      // receiver's type; a mutating call changes the variable in place.
+      let savedLenient = lenientLet
+      lenientLet = true
+      let lv = compileLValue(base, purpose: .mutatingCall(name))
+      lenientLet = savedLenient
+      let eb = compileExpr(base)
+      if let lv {
+        @inline(never) func mutates(_ f: Frame) throws -> Bool {
+          let recv = try eb(f)
+          switch recv {
+          case .instance(let i): return i.type.isValueType && i.type.isMutating(name)
+          case .type: return false
+          default: return interp.extensionMember(of: recv)?.mutatingNames.contains(name) ?? false
+          }
+        }
+        return { f in
+          if try mutates(f) {
+            let a = try evaluateArgs(f)
+            return try lv.modify(f) { recv in try interp.withRange(range) { try interp.callMutatingMethod(&recv, name, a) } }
+          }
+          let recv = try eb(f)
+          let a = try evaluateArgs(f)
+          return try interp.withRange(range) { try interp.callMethod(recv, name, a) }
+        }
+      }
+    }
     let eb = compileExpr(base)
     return { f in
       let recv = try eb(f)
@@ -296,6 +371,57 @@ extension Compiler {
           if let m = cache.method { return try m(recv, a, interp) }
         }
         return try interp.callMethod(recv, name, a)
+      }
+    }
+  }
+}
+
+extension Compiler {
+  /// Whether `name` is a `mutating` method of a user type or of an extension.
+  func isUserMutatingName(_ name: String) -> Bool {
+    if pendingTypes.values.contains(where: { $0.mutatingNames.contains(name) }) { return true }
+    if interp.userTypes.values.contains(where: { $0.mutatingNames.contains(name) }) { return true }
+    return interp.builtinExtensions.values.contains { $0.mutatingNames.contains(name) }
+  }
+
+  /// `super.name` and `super.name(…)` (also `super.init(…)`) inside a class's methods.
+  func compileSuperMember(_ name: String, _ call: ([EvalBox], [String?])?, _ range: SourceRange) -> Eval {
+    guard let mc = nearestMemberContext(), let sup = mc.type.superclass else {
+      error("'super' is only valid inside the methods of a class that has a superclass", range)
+      return { _ in .void }
+    }
+    let selfEval = compileIdentifier("self", range)
+    let interp = self.interp
+    guard let (evs, labels) = call else {
+      return { f in
+        let me = try selfEval(f)
+        return try interp.withRange(range) {
+          if case .instance(let i) = me, let k = sup.fieldIndex[name] { return i.fields[k] }
+          if let g = sup.getter(name) { return try interp.invokeMethod(g, self: me, Arguments([])).result }
+          throw HostError("'super' (\(sup.name)) has no member '\(name)'", kind: "AttributeError")
+        }
+      }
+    }
+    return { f in
+      let me = try selfEval(f)
+      let a = try evaluateArguments(evs, labels, f)
+      return try interp.withRange(range) {
+        if name == "init" {
+          guard let owner = interp.initializerOwner(sup), case .instance(let inst) = me else {
+            throw HostError("'super.init' needs an initializer in '\(sup.name)'", kind: "TypeError")
+          }
+          var chosen = owner.inits.last!.0
+          for c in owner.inits.reversed() where (try? c.0.code.plan(for: ["$self"] + a.labels)) != nil {
+            chosen = c.0
+            break
+          }
+          _ = try interp.invokeMethod(chosen, self: .instance(inst), a)
+          return .void
+        }
+        guard let m = sup.method(name, labels: a.labels) else {
+          throw HostError("'super' (\(sup.name)) has no method '\(name)'", kind: "AttributeError")
+        }
+        return try interp.invokeMethod(m, self: me, a).result
       }
     }
   }

@@ -103,7 +103,15 @@ extension Compiler {
         return try interp.withRange(range) { try interp.subscriptGet(b, Arguments(values, labels: labels)) }
       }
     case .member(let base, let name):
-      if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn) {
+      if case .identifier("super") = base.kind {
+        return compileSuperMember(name, nil, range)
+      }
+      if case .identifier(let tn) = base.kind, case .global = resolve(tn), let t = lookupType(tn), t.kind != .extension,
+        !t.hasStaticMember(name), !(t.kind == .enum && name == "allCases"), t.kind != .protocol
+      {
+        error("type '\(tn)' has no member '\(name)'", range)
+      }
+      if case .identifier(let tn) = base.kind, case .builtin(.type(let t)) = resolve(tn), interp.builtinExtensions[tn] == nil && pendingTypes[tn] == nil {
         if let v = t.staticMembers[name] { return { _ in v } }
         if t.staticMethods[name] == nil {
           error("type '\(t.name)' has no member '\(name)'", range)
@@ -158,7 +166,7 @@ extension Compiler {
       return { _ in fn }
     case .cast(let inner, let typeRef, let kind):
       let ev = compileExpr(inner)
-      let type = CompiledType(typeRef)
+      let type = compileType(typeRef)
       return { f in
         let v = try ev(f)
         switch kind {
@@ -173,6 +181,13 @@ extension Compiler {
           return v.unwrappedOptional ?? v
         }
       }
+    case .implicitMember(let name):
+      return compileImplicitMember(name, range)
+    case .tryExpr(let kind, let inner):
+      return compileTry(kind, inner, range)
+    case .inoutArgument:
+      error("'&' may only be used to pass an argument to an 'inout' parameter of a function", range)
+      return { _ in .void }
     case .error:
       return { _ in throw RuntimeError("this expression could not be parsed", range) }
     }
@@ -207,7 +222,10 @@ extension Compiler {
   }
 
   func compileIdentifier(_ name: String, _ range: SourceRange) -> Eval {
+    if name == "Self", let mc = nearestMemberContext() { return compileIdentifier(mc.type.name, range) }
     switch resolve(name) {
+    case .selfMember:
+      return compileExpr(Expr(.member(Expr(.identifier("self"), range), name), range))
     case .local(0, let v):
       let slot = v.slot
       return { f in f.slots[slot] }
@@ -465,6 +483,9 @@ func valueIs(_ v: Value, _ t: CompiledType) -> Bool {
   case (.array(let et), .array(let a)): return a.items.allSatisfy { valueIs($0, et) }
   case (.dictionary, .dictionary), (.function, .function), (.tuple, .tuple): return true
   case (.named(let n), .host(let h)): return h.conforms(toTypeNamed: n)
+  case (.named(let n), .instance(let i)): return valueSatisfies(v, n, i.type.interp)
+  case (.named(let n), _): return valueSatisfies(v, n, nil)
+  case (.generic(_, let cs), _): return cs.allSatisfy { valueSatisfies(v, $0, nil) }
   default: return false
   }
 }

@@ -11,14 +11,28 @@ extension Compiler {
   enum LValuePurpose {
     case assignment
     case mutatingCall(String)
+    case inoutArgument
   }
 
   func compileLValue(_ e: Expr, purpose: LValuePurpose) -> LValue? {
     switch e.kind {
     case .identifier(let name):
+      if name == "Self", let mc = nearestMemberContext() { return compileLValue(Expr(.identifier(mc.type.name), e.range), purpose: purpose) }
       switch resolve(name) {
+      case .selfMember:
+        return compileLValue(Expr(.member(Expr(.identifier("self"), e.range), name), e.range), purpose: purpose)
       case .local(let depth, let v):
-        if v.isLet { reportLet(name, purpose, e.range) }
+        if v.isLet && name == "self", lenientLet, let mc = nearestMemberContext(), mc.type.isValueType, !mc.isStatic {
+          if case .mutatingCall(let m) = purpose {
+            error("cannot use mutating member '\(m)' on immutable value: 'self' is immutable; mark the method 'mutating'", e.range)
+          } else {
+            error("cannot assign to property: 'self' is immutable; mark the method 'mutating' to change it", e.range)
+          }
+        } else if v.isLet && lenientLet && v.knownValueType == nil {
+          return lenientLetLValue(name, purpose, e.range) { f in depth == 0 ? f.slots[v.slot] : f.ancestor(depth).slots[v.slot] } modify: { f, body in
+            try body(&f.ancestor(depth).slots[v.slot])
+          }
+        } else if v.isLet { reportLet(name, purpose, e.range) }
         let slot = v.slot
         let type = v.type
         if depth == 0 {
@@ -26,6 +40,9 @@ extension Compiler {
         }
         return LValue(modify: { f, body in try body(&f.ancestor(depth).slots[slot]) }, declaredType: { _ in type })
       case .global(let cell, let isLet):
+        if isLet && lenientLet && knownValueType(ofVariable: name) == nil {
+          return lenientLetLValue(name, purpose, e.range) { _ in cell.value } modify: { _, body in try body(&cell.value) }
+        }
         if isLet { reportLet(name, purpose, e.range) }
         let range = e.range
         return LValue(
@@ -54,12 +71,28 @@ extension Compiler {
           return try baseLV.modify(f) { b in try interp.subscriptModify(&b, a, range, body) }
         }, declaredType: { _ in nil })
     case .member(let base, let name):
-      guard let baseLV = compileLValue(base, purpose: purpose) else { return nil }
       let interp = self.interp
       let range = e.range
+      if case .identifier(let tn) = base.kind, tn != "self", lookupType(tn) != nil || (tn == "Self" && nearestMemberContext() != nil) {
+        // A static stored property: `Counter.total += 1`.
+        let eb = compileExpr(base)
+        return LValue(
+          modify: { f, body in
+            var tv = try eb(f)
+            return try interp.withRange(range) { try interp.memberModify(&tv, name, body) }
+          }, declaredType: { _ in nil })
+      }
+      let savedLenient = lenientLet
+      lenientLet = true
+      let baseLV = compileLValue(base, purpose: purpose)
+      lenientLet = savedLenient
+      guard let baseLV else { return nil }
+      var allowLet = false
+      if case .identifier("self") = base.kind, let mc = nearestMemberContext(), mc.isInit { allowLet = true }
+      let letOK = allowLet
       return LValue(
         modify: { f, body in
-          try baseLV.modify(f) { b in try interp.withRange(range) { try interp.memberModify(&b, name, body) } }
+          try baseLV.modify(f) { b in try interp.withRange(range) { try interp.memberModify(&b, name, allowLet: letOK, body) } }
         }, declaredType: { _ in nil })
     case .forceUnwrap(let inner):
       guard let lv = compileLValue(inner, purpose: purpose) else { return nil }
@@ -87,10 +120,33 @@ extension Compiler {
     }
   }
 
+  /// A `let` reached through a member assignment or mutating call: allowed when it holds a
+  /// class instance (a reference), an error naming the constant otherwise.
+  func lenientLetLValue(_ name: String, _ purpose: LValuePurpose, _ range: SourceRange, read: @escaping (Frame) -> Value,
+                        modify: @escaping (Frame, (inout Value) throws -> Value) throws -> Value) -> LValue
+  {
+    let message: String
+    switch purpose {
+    case .mutatingCall(let m): message = "cannot use mutating member '\(m)' on immutable value: '\(name)' is a 'let' constant"
+    case .inoutArgument: message = "cannot pass immutable value as inout argument: '\(name)' is a 'let' constant"
+    case .assignment: message = "cannot assign to property: '\(name)' is a 'let' constant"
+    }
+    return LValue(
+      modify: { f, body in
+        switch read(f) {
+        case .instance(let i) where i.type.kind == .class: return try modify(f, body)
+        case .type: return try modify(f, body)
+        default: throw RuntimeError(message, range, kind: "TypeError")
+        }
+      }, declaredType: { _ in nil })
+  }
+
   func reportLet(_ name: String, _ purpose: LValuePurpose, _ range: SourceRange) {
     switch purpose {
+    case .inoutArgument:
+      error("cannot pass immutable value as inout argument: '\(name)' is a 'let' constant", range)
     case .assignment:
-      error("cannot assign to value: '\(name)' is a 'let' constant", range)
+      error("cannot assign to \(lenientLet ? "property" : "value"): '\(name)' is a 'let' constant", range)
     case .mutatingCall(let m):
       error("cannot use mutating member '\(m)' on immutable value: '\(name)' is a 'let' constant", range)
     }
@@ -184,6 +240,28 @@ extension Compiler {
 /// `x op= y` in place: Int arithmetic with overflow checks, and appending to strings and
 /// arrays without copying them.
 func compoundAssign(_ op: String, _ x: inout Value, _ y: Value, _ interp: Interpreter) throws {
+  // Strings and arrays are taken out of `x` with `guard case` (a `switch` subject's copy
+  // would keep a second reference and make every append copy the whole value).
+  if op == "+" {
+    if case .string(let t) = y, case .string = x {
+      guard case .string(var s) = x else { return }
+      x = .void
+      s += t
+      x = .string(s)
+      return
+    }
+    if case .array(let b) = y, case .array = x {
+      guard case .array(var a) = x else { return }
+      x = .void
+      if let et = a.elementType {
+        for v in b.items { a.items.append(try et.coerce(v)) }
+      } else {
+        a.items.append(contentsOf: b.items)
+      }
+      x = .array(a)
+      return
+    }
+  }
   switch (op, x, y) {
   case ("+", .int(let i), .int(let j)):
     let (r, o) = i.addingReportingOverflow(j)

@@ -1,5 +1,5 @@
 extension Compiler {
-  func compileStmt(_ s: Stmt) -> Exec {
+  func compileStmt(_ s: Stmt, label: String? = nil) -> Exec {
     switch s.kind {
     case .expression(let e):
       let ev = compileExpr(e)
@@ -35,7 +35,7 @@ extension Compiler {
         return r
       }
     case .forIn(let pattern, let sequence, let whereClause, let body):
-      return compileFor(pattern: pattern, sequence: sequence, whereClause: whereClause, body: body, range: s.range)
+      return compileFor(pattern: pattern, sequence: sequence, whereClause: whereClause, body: body, range: s.range, label: label)
     case .whileStmt(let conds, let body):
       scope.pushBlock()
       let test = compileConditions(conds)
@@ -52,6 +52,9 @@ extension Compiler {
           case .normal, .continueLoop: continue
           case .breakLoop: return .normal
           case .returned(let v): return .returned(v)
+          case .continueLabel(let l) where l == label: continue
+          case .breakLabel(let l) where l == label: return .normal
+          case let other: return other
           }
         }
         return .normal
@@ -70,12 +73,25 @@ extension Compiler {
           case .normal, .continueLoop: break
           case .breakLoop: return .normal
           case .returned(let v): return .returned(v)
+          case .continueLabel(let l) where l == label: break
+          case .breakLabel(let l) where l == label: return .normal
+          case let other: return other
           }
         } while try test(f)
         return .normal
       }
     case .switchStmt(let subject, let cases):
       return compileSwitch(subject: subject, cases: cases, range: s.range)
+    case .breakStmt(let l?):
+      if !labelStack.contains(where: { $0.0 == l }) { error("use of unresolved label '\(l)'", s.range) }
+      return { _ in .breakLabel(l) }
+    case .continueStmt(let l?):
+      if let entry = labelStack.last(where: { $0.0 == l }) {
+        if !entry.1 { error("'continue' label '\(l)' does not refer to a loop", s.range) }
+      } else {
+        error("use of unresolved label '\(l)'", s.range)
+      }
+      return { _ in .continueLabel(l) }
     case .breakStmt:
       if loopDepth == 0 { error("'break' is only allowed inside a loop or a 'switch'", s.range) }
       return { _ in .breakLoop }
@@ -83,6 +99,39 @@ extension Compiler {
       if loopDepth == 0 || loopDepthIsSwitchOnly { error("'continue' is only allowed inside a loop", s.range) }
       return { _ in .continueLoop }
     case .fallthroughStmt:
+      if switchDepth == 0 { error("'fallthrough' is only allowed inside a switch", s.range) }
+      return { _ in .fallthroughCase }
+    case .labeled(let name, let inner):
+      if labelStack.contains(where: { $0.0 == name }) { error("label '\(name)' cannot be reused on an inner statement", s.range) }
+      var isLoop = false
+      switch inner.kind {
+      case .forIn, .whileStmt, .repeatWhile: isLoop = true
+      default: break
+      }
+      labelStack.append((name, isLoop))
+      let exec = compileStmt(inner, label: name)
+      labelStack.removeLast()
+      if isLoop { return exec }
+      return { f in
+        let r = try exec(f)
+        if case .breakLabel(let l) = r, l == name { return .normal }
+        return r
+      }
+    case .typeDecl(let d):
+      error("'\(d.kind.rawValue)' declarations are only supported at the top level of a cell", d.nameRange)
+      return { _ in .normal }
+    case .typealiasDecl(let n, _, let ref):
+      pendingAliases[n] = ref
+      return { _ in .normal }
+    case .property, .initDecl, .enumCases, .deinitDecl:
+      error("this declaration is only valid inside a type", s.range)
+      return { _ in .normal }
+    case .throwStmt(let e):
+      return compileThrow(e, s.range)
+    case .doCatch(let body, let clauses):
+      return compileDoCatch(body, clauses, s.range)
+    case .deferStmt:
+      error("'defer' is only supported inside a function, closure or block", s.range)
       return { _ in .normal }
     case .returnStmt(let e):
       if functionDepth == 0 { error("'return' is only allowed inside a function or closure", s.range) }
@@ -104,9 +153,17 @@ extension Compiler {
   var loopDepthIsSwitchOnly: Bool { loopDepth == switchDepth && loopDepth > 0 }
 
   func compileVariable(isLet: Bool, pattern: Pattern, typeRef: TypeRef?, value: Expr?, range: SourceRange) -> Exec {
-    let type = typeRef.map(CompiledType.init)
+    let type = typeRef.map { compileType($0) }
     let valueRange = value?.range ?? range
+    let savedHint = implicitTypeHint
+    switch type {
+    case .named(let n)?, .optional(.named(let n))?: implicitTypeHint = n
+    case .double?, .optional(.double)?: implicitTypeHint = "Double"
+    case .int?, .optional(.int)?: implicitTypeHint = "Int"
+    default: break
+    }
     var ev: Eval? = value.map { compileExpr($0) }
+    implicitTypeHint = savedHint
     if ev == nil, case .optional? = type {
       ev = { _ in .nilValue }  // `var x: Int?` starts as nil
     }
@@ -115,7 +172,13 @@ extension Compiler {
     switch pattern {
     case .identifier(let name, _):
       let doc = isTopLevel ? "\(isLet ? "let" : "var") \(name)" + (typeRef.map { ": \($0)" } ?? "") : nil
+      let known = effectiveLet ? value.flatMap { knownValueType(of: $0) } : nil
       let store = storeClosure(declare(name, isLet: effectiveLet, type: type, range: range), doc: doc)
+      if isTopLevel {
+        pendingKnownValues[name] = .some(known)
+      } else if let known {
+        scope.blocks[scope.blocks.count - 1][name]?.knownValueType = known
+      }
       if case .global(let cell, _) = resolve(name), ev == nil {
         // Declared without a value: defined (for assignment) but holding nothing yet.
         let t = type
@@ -192,6 +255,12 @@ extension Compiler {
     case .expression(let e):
       error("expected a name in this pattern", e.range)
       return { _, _ in }
+    case .enumCase(_, _, _, let r):
+      error("an enum case pattern needs 'if case', 'guard case' or 'switch'", r)
+      return { _, _ in }
+    case .isType, .asType:
+      error("a type-casting pattern needs 'if case', 'catch' or 'switch'", range)
+      return { _, _ in }
     }
   }
 
@@ -243,6 +312,10 @@ extension Compiler {
       switch c {
       case .expression(let e):
         tests.append(Test(run: compileCondition(e)))
+      case .casePattern(let pattern, let value, _):
+        let ev = compileExpr(value)
+        let m = compilePattern(pattern)
+        tests.append(Test { f in try m(f, try ev(f)) })
       case .optionalBinding(let isLet, let pattern, let value, let range):
         let valueExpr: Expr
         if let value {
@@ -275,7 +348,7 @@ extension Compiler {
     }
   }
 
-  func compileFor(pattern: Pattern, sequence: Expr, whereClause: Expr?, body: [Stmt], range: SourceRange) -> Exec {
+  func compileFor(pattern: Pattern, sequence: Expr, whereClause: Expr?, body: [Stmt], range: SourceRange, label: String? = nil) -> Exec {
     let seq = compileExpr(sequence)
     let seqRange = sequence.range
     let ownFrame = body.containsClosureOrFunction || (whereClause?.containsClosure ?? false)
@@ -309,6 +382,9 @@ extension Compiler {
       case .normal, .continueLoop: return nil
       case .breakLoop: return .normal
       case .returned(let v): return .returned(v)
+      case .continueLabel(let l) where l == label: return nil
+      case .breakLabel(let l) where l == label: return .normal
+      case let other: return other
       }
     }
     return { f in
@@ -360,6 +436,7 @@ extension Compiler {
   }
 
   func compileSwitch(subject: Expr, cases: [SwitchCase], range: SourceRange) -> Exec {
+    checkExhaustive(cases, SourceRange(range.start, subject.range.end))
     let subjectEval = compileExpr(subject)
     var compiled: [(matchers: [(Frame, Value) throws -> Bool], body: Exec, isDefault: Bool)] = []
     loopDepth += 1
@@ -384,7 +461,7 @@ extension Compiler {
     switchDepth -= 1
     return { f in
       let v = try subjectEval(f)
-      for c in compiled {
+      for (i, c) in compiled.enumerated() {
         var matched = c.isDefault
         if !matched {
           for m in c.matchers where try m(f, v) {
@@ -393,9 +470,16 @@ extension Compiler {
           }
         }
         if matched {
-          let r = try c.body(f)
-          if case .breakLoop = r { return .normal }
-          return r
+          var r = try c.body(f)
+          var k = i
+          while case .fallthroughCase = r, k + 1 < compiled.count {
+            k += 1
+            r = try compiled[k].body(f)
+          }
+          switch r {
+          case .breakLoop, .fallthroughCase: return .normal
+          default: return r
+          }
         }
       }
       return .normal
@@ -415,6 +499,18 @@ extension Compiler {
       }
     case .binding(let inner):
       return compilePattern(inner)
+    case .enumCase(let typeName, let name, let payload, _):
+      return compileEnumCasePattern(typeName, name, payload)
+    case .isType(let t):
+      let type = compileType(t)
+      return { _, v in valueIs(v, type) }
+    case .asType(let inner, let t):
+      let type = compileType(t)
+      let m = compilePattern(inner)
+      return { f, v in
+        guard valueIs(v, type) else { return false }
+        return try m(f, v.unwrappedOptional ?? v)
+      }
     case .optionalSome(let inner):
       let m = compilePattern(inner)
       return { f, v in

@@ -13,6 +13,33 @@ final class Compiler {
   var functionDepth = 0
   /// Whether a `return` is allowed and what type the function returns.
   var returnTypes: [CompiledType?] = []
+  /// Types this cell declares (committed only if it compiles), and what declarations made.
+  var pendingTypes: [String: UserType] = [:]
+  var pendingAliases: [String: TypeRef] = [:]
+  var pendingThrowing: Set<String> = []
+  var pendingNonThrowing: Set<String> = []
+  var declaredTypes: [ObjectIdentifier: UserType] = [:]
+  var extendedTypes: [ObjectIdentifier: UserType] = [:]
+  /// Generic parameters in scope, with their constraints.
+  var genericScopes: [[String: [String]]] = []
+  /// The member context the next compiled function body gets (methods).
+  var pendingMemberContext: MemberContext?
+  /// Parameters of the next compiled function body that are `inout` (mutable).
+  var mutableParameters: Set<String> = []
+  /// Whether a `throw` or `try` here may let an error out (a throwing function, a closure,
+  /// the top level, a `do` body with catches).
+  var throwsAllowed = true
+  /// How many `try` enclose the expression being compiled.
+  var tryDepth = 0
+  /// Labels of the enclosing labeled statements (and whether each is a loop).
+  var labelStack: [(String, Bool)] = []
+  /// While compiling the base of a member assignment: a `let` is checked when it runs (a
+  /// class instance's properties can be assigned through a `let`).
+  var lenientLet = false
+  /// The user type an annotation names, for implicit members (`let c: Color = .red`).
+  var implicitTypeHint: String?
+  /// Session-global `let`s this cell declares whose values are known value types.
+  var pendingKnownValues: [String: String?] = [:]
 
   init(interp: Interpreter, file: SourceFile) {
     self.interp = interp
@@ -30,6 +57,8 @@ final class Compiler {
     case local(depth: Int, LocalVar)
     case global(GlobalCell, isLet: Bool)
     case builtin(Value)
+    /// A bare name inside a method that means a member of `self` (or of the type).
+    case selfMember(MemberContext)
     case none
   }
 
@@ -38,6 +67,7 @@ final class Compiler {
     var s: FrameScope? = scope
     while let fs = s {
       if let v = fs.lookup(name) { return .local(depth: depth, v) }
+      if let mc = fs.memberContext, mc.has(name) { return .selfMember(mc) }
       depth += 1
       s = fs.parent
     }
@@ -90,8 +120,25 @@ final class Compiler {
   /// Compiles a whole cell. Top-level functions are hoisted so they can be called before
   /// their declaration, as in a Swift script.
   func compileCell(_ stmts: [Stmt]) -> (exec: Exec, slotCount: Int, lastExpression: Bool) {
+    // Types first: every later declaration may name them and their members.
+    var typeDecls: [TypeDecl] = []
+    for s in stmts {
+      switch s.kind {
+      case .typealiasDecl(let n, _, let ref): pendingAliases[n] = ref
+      case .typeDecl(let d):
+        declareType(d)
+        typeDecls.append(d)
+      default: break
+      }
+    }
+    checkConformances(typeDecls)
     // Hoist function names and pre-declare globals so functions can refer to them.
     for s in stmts {
+      switch s.kind {
+      case .function(let f):
+        if f.isThrowing { pendingThrowing.insert(f.name) } else { pendingNonThrowing.insert(f.name) }
+      default: break
+      }
       switch s.kind {
       case .function(let f):
         let cell = pendingGlobals[f.name]?.0 ?? interp.globals[f.name] ?? GlobalCell(name: f.name)
@@ -107,11 +154,16 @@ final class Compiler {
     var functionDecls: [ExecBox] = []
     var body: [ExecBox] = []
     var lastIsExpression = false
+    var typeExecs: [ExecBox] = []
+    for s in stmts {
+      if case .typeDecl(let d) = s.kind { typeExecs.append(ExecBox(run: compileTypeDecl(d))) }
+    }
     for (i, s) in stmts.enumerated() {
       if case .function(let f) = s.kind {
         functionDecls.append(ExecBox(run: compileFunctionDecl(f)))
         continue
       }
+      if case .typeDecl = s.kind { continue }
       if i == stmts.count - 1, case .expression(let e) = s.kind, !e.isAssignment {
         // The cell's result: keep the value for the caller.
         let ev = compileExpr(e)
@@ -121,7 +173,7 @@ final class Compiler {
         body.append(ExecBox(run: compileStmt(s)))
       }
     }
-    let all = functionDecls + body
+    let all = typeExecs + functionDecls + body
     return (sequence(all), scope.slotCount, lastIsExpression)
   }
 
@@ -188,14 +240,42 @@ final class Compiler {
         _ = declare(f.name, isLet: true, type: nil, range: f.nameRange)
       }
     }
+    var defers: [(at: Int, body: Exec)] = []
     for s in stmts {
       if case .function(let f) = s.kind {
         hoisted.append(ExecBox(run: compileFunctionDecl(f, predeclared: true)))
+      } else if case .deferStmt(let body) = s.kind {
+        // The rest of the block runs first; the deferred body runs however it ends.
+        let savedLoop = loopDepth, savedSwitch = switchDepth
+        loopDepth = 0
+        switchDepth = 0
+        defers.append((execs.count, compileBlock(body)))
+        loopDepth = savedLoop
+        switchDepth = savedSwitch
       } else {
         execs.append(ExecBox(run: compileStmt(s)))
       }
     }
-    return sequence(hoisted + execs)
+    guard !defers.isEmpty else { return sequence(hoisted + execs) }
+    var tail = sequence(Array(execs[defers.last!.at...]))
+    for (k, d) in defers.enumerated().reversed() {
+      let rest = tail
+      let deferred = d.body
+      let guarded: Exec = { f in
+        let r: Flow
+        do {
+          r = try rest(f)
+        } catch {
+          _ = try deferred(f)
+          throw error
+        }
+        _ = try deferred(f)
+        return r
+      }
+      let start = k == 0 ? 0 : defers[k - 1].at
+      tail = sequence(Array(execs[start..<d.at]) + [ExecBox(run: guarded)])
+    }
+    return sequence(hoisted + [ExecBox(run: tail)])
   }
 }
 
@@ -206,6 +286,8 @@ final class FrameScope {
   var slotCount = 0
   let parent: FrameScope?
   let isFunction: Bool
+  /// Set on a method's scope: bare names may mean members of `self`.
+  var memberContext: MemberContext?
 
   init(parent: FrameScope?, isFunction: Bool) {
     self.parent = parent
@@ -237,6 +319,9 @@ struct LocalVar {
   var slot: Int
   var isLet: Bool
   var type: CompiledType?
+  /// For a `let` whose value is known to be a value type when compiled (a literal, a
+  /// struct or enum made by its initializer): that type's name ("" for literals).
+  var knownValueType: String? = nil
 }
 
 extension Expr {
@@ -253,7 +338,9 @@ extension Pattern {
     case .wildcard, .expression: return []
     case .identifier(let n, let r): return [(n, r)]
     case .tuple(let ps): return ps.flatMap(\.boundNames)
-    case .binding(let p), .optionalSome(let p): return p.boundNames
+    case .binding(let p), .optionalSome(let p), .asType(let p, _): return p.boundNames
+    case .isType: return []
+    case .enumCase(_, _, let payload, _): return (payload ?? []).flatMap { $0.1.boundNames }
     }
   }
 }

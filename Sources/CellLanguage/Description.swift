@@ -27,6 +27,7 @@ public func describe(_ v: Value) -> String {
   case .function: return "(Function)"
   case .type(let t): return t.name
   case .host(let h): return h.description
+  case .instance(let i): return i.describe(debug: false)
   }
 }
 
@@ -35,6 +36,7 @@ public func debugDescription(_ v: Value) -> String {
   switch v {
   case .string(let s): return quoteString(s)
   case .host(let h): return h.debugDescription
+  case .instance(let i): return i.describe(debug: true)
   default: return describe(v)
   }
 }

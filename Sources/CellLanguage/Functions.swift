@@ -154,6 +154,13 @@ extension Compiler {
     } else {
       store = declare(decl.name, isLet: true, type: nil, range: decl.nameRange)
     }
+    genericScopes.append(Dictionary(decl.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+    defer { genericScopes.removeLast() }
+    let savedThrows = throwsAllowed
+    throwsAllowed = decl.isThrowing
+    defer { throwsAllowed = savedThrows }
+    mutableParameters = Set(decl.parameters.filter(\.isInout).map(\.name))
+    if isTopLevel { if decl.isThrowing { pendingThrowing.insert(decl.name) } else { pendingNonThrowing.insert(decl.name) } }
     let code = compileFunctionBody(
       name: decl.name, displayName: decl.signatureName, parameters: decl.parameters.map { ($0.label, $0.name, $0.type, $0.defaultValue, $0.isVariadic) },
       returnType: decl.returnType, body: decl.body, isClosure: false)
@@ -175,6 +182,13 @@ extension Compiler {
     // Default values are compiled in the declaring scope.
     let defaults: [Eval?] = parameters.map { p in p.3.map { compileExpr($0) } }
     let fs = FrameScope(parent: scope, isFunction: true)
+    fs.memberContext = pendingMemberContext
+    pendingMemberContext = nil
+    let mutable = mutableParameters
+    mutableParameters = []
+    let savedLabels = labelStack
+    labelStack = []
+    defer { labelStack = savedLabels }
     let saved = (scope, loopDepth, switchDepth)
     scope = fs
     loopDepth = 0
@@ -182,16 +196,16 @@ extension Compiler {
     functionDepth += 1
     var slots: [Int] = []
     for p in parameters {
-      let type = p.2.map(CompiledType.init)
+      let type = p.2.map { compileType($0) }
       if fs.blocks[0][p.1] != nil { error("invalid redeclaration of parameter '\(p.1)'", SourceRange(at: .start)) }
-      slots.append(fs.declare(p.1, isLet: !(firstParameterMutable && slots.isEmpty), type: type))
+      slots.append(fs.declare(p.1, isLet: !(firstParameterMutable && slots.isEmpty) && !mutable.contains(p.1), type: type))
     }
     fs.pushBlock()  // the body may shadow parameters
-    let rt = returnType.map(CompiledType.init)
+    let rt = returnType.map { compileType($0) }
     returnTypes.append(rt)
     let code = CompiledFunction(
       name: name, displayName: displayName, labels: parameters.map(\.0), paramSlots: slots,
-      paramTypes: parameters.map { $0.2.map(CompiledType.init) },
+      paramTypes: parameters.map { $0.2.map { compileType($0) } },
       defaults: defaults, variadicIndex: parameters.firstIndex { $0.4 }, returnType: rt, file: file, isClosure: isClosure)
     // A body that is a single expression returns it (Swift 5.9 implicit return).
     if body.count == 1, case .expression(let e) = body[0].kind, !e.isAssignment {
@@ -208,6 +222,27 @@ extension Compiler {
   }
 
   func compileClosure(_ c: ClosureExpr, range: SourceRange, firstParameterMutable: Bool = false) -> Eval {
+    let savedThrows = throwsAllowed
+    throwsAllowed = true
+    defer { throwsAllowed = savedThrows }
+    if !c.captures.isEmpty {
+      // `[x, y = e] in`: the values are copied when the closure is made, into a frame of
+      // their own that the closure captures.
+      let inits = c.captures.map { EvalBox(run: compileExpr($0.1)) }
+      let captureScope = FrameScope(parent: scope, isFunction: false)
+      for (n, _) in c.captures { _ = captureScope.declare(n, isLet: true, type: nil) }
+      let saved = scope
+      scope = captureScope
+      let inner = ClosureExpr(parameters: c.parameters, returnType: c.returnType, body: c.body, anonymousCount: c.anonymousCount)
+      let make = compileClosure(inner, range: range, firstParameterMutable: firstParameterMutable)
+      scope = saved
+      let count = captureScope.slotCount
+      return { f in
+        let cf = Frame(count: count, parent: f)
+        for (i, ev) in inits.enumerated() { cf.slots[i] = try ev.run(f) }
+        return try make(cf)
+      }
+    }
     var params: [(String?, String, TypeRef?, Expr?, Bool)] = c.parameters.map { (nil, $0.0, $0.1, nil, false) }
     if c.parameters.isEmpty && c.anonymousCount > 0 {
       params = (0..<c.anonymousCount).map { (nil, "$\($0)", nil, nil, false) }

@@ -20,6 +20,18 @@ public struct CellOutcome {
 /// ```
 public final class Interpreter {
   public internal(set) var globals: [String: GlobalCell] = [:]
+  /// The user's types by name (the latest declaration of each).
+  var userTypes: [String: UserType] = [:]
+  /// Members users added to built-in types (`extension Double { … }`), by type name.
+  var builtinExtensions: [String: UserType] = [:]
+  var typeAliases: [String: TypeRef] = [:]
+  /// Global functions declared `throws`, for the missing-`try` check.
+  var throwingFunctions: Set<String> = []
+  /// Global `let`s holding a struct, enum or literal (type name, "" for literals), so
+  /// mutating them is a compile error.
+  var knownValueLets: [String: String] = [:]
+  /// Types of the cell being compiled, before they are committed.
+  var pendingTypeLookup: ((String) -> UserType?)?
   public let builtins = BuiltinRegistry()
   /// Where `print` writes. The session points it at its output sink.
   public var write: (String, OutputStreamKind) -> Void
@@ -137,6 +149,8 @@ public final class Interpreter {
       return CellOutcome(value: nil, error: CellError(compile: parsed.diagnostics, file: file))
     }
     let compiler = Compiler(interp: self, file: file)
+    pendingTypeLookup = { [unowned compiler] n in compiler.pendingTypes[n] }
+    defer { pendingTypeLookup = nil }
     let (exec, slotCount, _) = compiler.compileCell(parsed.statements)
     if !compiler.diagnostics.isEmpty {
       return CellOutcome(value: nil, error: CellError(compile: Diagnostic.inSourceOrder(compiler.diagnostics), file: file))
@@ -144,6 +158,7 @@ public final class Interpreter {
     for (name, (cell, _)) in compiler.pendingGlobals where globals[name] == nil {
       globals[name] = cell
     }
+    compiler.commitTypes()
     let frame = Frame(count: slotCount, parent: nil)
     callDepth = 0
     do {
@@ -155,6 +170,11 @@ public final class Interpreter {
       return CellOutcome(value: nil, error: CellError(runtime: e))
     } catch let e as HostError {
       return CellOutcome(value: nil, error: CellError(runtime: RuntimeError(e.message, nil, kind: e.kind), file: file))
+    } catch let e as ThrownError {
+      var r = RuntimeError("error raised at top level: \(Interpreter.errorText(e.value))", e.range, kind: Interpreter.errorKind(e.value))
+      r.file = e.file ?? file
+      r.stack = e.stack
+      return CellOutcome(value: nil, error: CellError(runtime: r))
     } catch {
       return CellOutcome(value: nil, error: CellError(runtime: RuntimeError("\(error)", nil), file: file))
     }
@@ -221,6 +241,10 @@ public final class Interpreter {
   /// Adds the call to an error's stack (or gives a location-less error the call site).
   @inline(never)
   private func annotate(_ error: Error, _ code: CompiledFunction, _ site: CallSite?) -> Error {
+    if var t = error as? ThrownError {
+      if let site { t.stack.append(StackEntry(function: code.displayName, callSite: site.range, file: site.file)) }
+      return t
+    }
     guard var e = error as? RuntimeError else { return error }
     if e.range == nil, let site {
       e.range = site.range
@@ -242,6 +266,18 @@ public final class Interpreter {
     } catch let e as HostError {
       throw RuntimeError(e.message, range, kind: e.kind)
     }
+  }
+
+  /// The name an uncaught error shows as its kind: the error value's type.
+  static func errorKind(_ v: Value) -> String {
+    if case .instance(let i) = v { return i.type.name }
+    return v.typeName
+  }
+
+  /// An error value as Swift's top-level error message shows it (`VendingError.outOfStock`).
+  static func errorText(_ v: Value) -> String {
+    let d = debugDescription(v)
+    return d.hasPrefix("main.") ? String(d.dropFirst(5)) : d
   }
 
   /// Calls any callable value with evaluated arguments (used by builtins such as `map`).

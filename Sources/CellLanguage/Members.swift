@@ -2,6 +2,19 @@ extension Interpreter {
   /// `value.name` without a call.
   public func property(_ v: Value, _ name: String) throws -> Value {
     switch v {
+    case .instance(let inst):
+      if let r = try instanceProperty(inst, v, name) { return r }
+      throw HostError("value of type '\(inst.type.name)' has no member '\(name)'", kind: "AttributeError")
+    case .type(let t):
+      if let u = t.user {
+        if let r = try typeProperty(u, name) { return r }
+        throw HostError("type '\(u.name)' has no member '\(name)'", kind: "AttributeError")
+      }
+      if let r = t.staticMembers[name] { return r }
+      if let ext = builtinExtensions[t.name] {
+        if let cell = try staticCell(ext, name) { return cell.value }
+        if let g = ext.staticGetters[name] { return try invokeMethod(g, self: v, Arguments([])).result }
+      }
     case .host(let h):
       if let r = try h.property(name) { return r }
       throw HostError("value of type '\(h.typeName)' has no member '\(name)'", kind: "AttributeError")
@@ -20,6 +33,7 @@ extension Interpreter {
     default:
       break
     }
+    if let ext = extensionMember(of: v), let g = ext.getters[name] { return try invokeMethod(g, self: v, Arguments([])).result }
     if name == "description" { return .string(describe(v)) }
     if name == "debugDescription" { return .string(debugDescription(v)) }
     if let k = ValueKind(v), let p = builtins.properties[k]?[name] { return try p(v) }
@@ -30,7 +44,9 @@ extension Interpreter {
   }
 
   /// Assignment to `value.name` (tuple elements; host properties are read-only).
-  func memberModify(_ v: inout Value, _ name: String, _ body: (inout Value) throws -> Value) throws -> Value {
+  func memberModify(_ v: inout Value, _ name: String, allowLet: Bool = false, _ body: (inout Value) throws -> Value) throws -> Value {
+    if case .instance = v { return try instanceMemberModify(&v, name, allowLet: allowLet, body) }
+    if case .type(let t) = v, let u = t.user ?? builtinExtensions[t.name] { return try staticMemberModify(u, name, body) }
     if case .host(let h) = v, var current = try h.property(name) {
       // A settable property of a host value (`mcmc.postWarmupState = …`).
       let r = try body(&current)
@@ -54,6 +70,26 @@ extension Interpreter {
 
   /// `value.name(args)`.
   public func callMethod(_ v: Value, _ name: String, _ args: Arguments) throws -> Value {
+    if case .instance(let inst) = v {
+      if let r = try callInstanceMethod(inst, v, name, args) { return r }
+      throw HostError("value of type '\(inst.type.name)' has no member '\(name)'", kind: "AttributeError")
+    }
+    if case .type(let t) = v {
+      if let u = t.user {
+        if let r = try callTypeMethod(u, name, args) { return r }
+        throw HostError("type '\(u.name)' has no member '\(name)'", kind: "AttributeError")
+      }
+      if let ext = builtinExtensions[t.name], let m = ext.staticMethod(name, labels: args.labels) {
+        return try invokeMethod(m, self: v, args).result
+      }
+      if name == "init", let c = t.construct { return try c(args, self) }
+    }
+    if let ext = extensionMember(of: v), let m = ext.method(name, labels: args.labels) {
+      if ext.mutatingNames.contains(name) {
+        throw HostError("cannot use mutating member '\(name)' on an immutable value; store it in a 'var' first", kind: "TypeError")
+      }
+      return try invokeMethod(m, self: v, args).result
+    }
     if case .host(let h) = v {
       if let r = try h.callMethod(name, args, self) { return r }
       throw HostError("value of type '\(h.typeName)' has no method '\(name)'", kind: "AttributeError")
@@ -73,6 +109,12 @@ extension Interpreter {
 
   /// `variable.name(args)` for methods that change the receiver.
   func callMutatingMethod(_ v: inout Value, _ name: String, _ args: Arguments) throws -> Value {
+    if case .instance(let inst) = v, inst.type.isValueType, let m = inst.type.method(name, labels: args.labels) {
+      return try invokeMutating(m, &v, args)
+    }
+    if let ext = extensionMember(of: v), let m = ext.method(name, labels: args.labels) {
+      return try invokeMutating(m, &v, args)
+    }
     if case .host(let h) = v {
       if let r = try h.callMutatingMethod(name, args, self, receiver: &v) { return r }
       throw HostError("value of type '\(h.typeName)' has no method '\(name)'", kind: "AttributeError")
@@ -141,8 +183,28 @@ extension Interpreter {
 
   /// In-place access through a subscript (assignment, `+=`, mutating calls).
   func subscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    // The array or dictionary is taken out of `base` by a `guard case` (not in a `switch`,
+    // whose subject copy would keep a second reference alive and make every element
+    // assignment copy the whole collection).
+    var kind = 0
     switch base {
-    case .array(var a):
+    case .array: kind = 1
+    case .dictionary: kind = 2
+    default: break
+    }
+    if kind == 1 {
+      guard case .array(var a) = base else { return .void }
+      return try arraySubscriptModify(&base, &a, args, range, body)
+    }
+    if kind == 2 {
+      guard case .dictionary(var d) = base else { return .void }
+      return try dictionarySubscriptModify(&base, &d, args, range, body)
+    }
+    return try otherSubscriptModify(&base, args, range, body)
+  }
+
+  private func arraySubscriptModify(_ base: inout Value, _ a: inout ArrayValue, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    do {
       guard args.count == 1 else { throw RuntimeError("an array subscript takes one index", range, kind: "TypeError") }
       switch args[0] {
       case .int(let i):
@@ -170,7 +232,11 @@ extension Interpreter {
       default:
         throw RuntimeError("cannot subscript an array with a value of type '\(args[0].typeName)'", range, kind: "TypeError")
       }
-    case .dictionary(var d):
+    }
+  }
+
+  private func dictionarySubscriptModify(_ base: inout Value, _ d: inout DictionaryValue, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    do {
       let key = args[0]
       let defaultValue = args.count == 2 && args.labels[1] == "default" ? args[1] : nil
       base = .void
@@ -196,6 +262,11 @@ extension Interpreter {
         }
         return r
       }
+    }
+  }
+
+  private func otherSubscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+    switch base {
     case .host(let h):
       return try withRange(range) {
         // A plain assignment may create what does not exist yet (a new table column), so

@@ -79,6 +79,7 @@ func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
   switch (a, b) {
   case (.host(let x), .host(let y)): return x === y
   case (.function(let x), .function(let y)): return x === y
+  case (.instance(let x), .instance(let y)): return x === y
   default: return false
   }
 }
@@ -197,6 +198,8 @@ extension Interpreter {
     if let hook = operatorHook, let r = try hook(op, a, b) { return r }
     if case .host(let h) = a, let r = try h.binaryOperator(op, b, selfIsLeft: true) { return r }
     if case .host(let h) = b, let r = try h.binaryOperator(op, a, selfIsLeft: false) { return r }
+    if case .instance = a, let r = try userBinary(op, a, b) { return r }
+    if case .instance = b, let r = try userBinary(op, a, b) { return r }
     return try binaryOperator(op, a, b)
   }
 }

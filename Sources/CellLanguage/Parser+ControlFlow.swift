@@ -27,9 +27,17 @@ extension Parser {
         }
         conds.append(.optionalBinding(isLet: isLet, pattern: pattern, value: value, range: SourceRange(start, previousEnd)))
       } else if current.isKeyword(.case) {
-        error("'if case' / 'while case' patterns are not supported in SwiftBayes cells; use 'switch' or '=='")
         advance()
-        while !current.isEOF, !at(.lbrace), !at(.comma), !current.isKeyword(.else) { advance() }
+        let pattern = parseCasePattern()
+        guard current.isOp("=") else {
+          error("expected '=' after the 'case' pattern")
+          while !current.isEOF, !at(.lbrace), !at(.comma), !current.isKeyword(.else) { advance() }
+          if at(.comma) { advance(); continue }
+          return conds
+        }
+        advance()
+        let value = parseExpression()
+        conds.append(.casePattern(pattern, value, range: SourceRange(start, previousEnd)))
       } else {
         conds.append(.expression(parseExpression()))
       }
@@ -176,15 +184,11 @@ extension Parser {
       }
       _ = expectRParen()
       pattern = .tuple(items)
-    } else if at(.dot) {
-      error("enum case patterns ('.name') are not supported in SwiftBayes cells")
+    } else if at(.dot) || isTypedCasePatternAhead() {
+      pattern = parseEnumCasePattern(binding: false)
+    } else if current.isKeyword(.is) {
       advance()
-      var d = 0
-      while !current.isEOF, d > 0 || !(at(.colon) || at(.comma) || current.isKeyword(.where)) {
-        if at(.lparen) { d += 1 } else if at(.rparen) { d -= 1 }
-        advance()
-      }
-      pattern = .wildcard
+      pattern = .isType(parseType())
     } else {
       let saved = noTrailingClosure
       noTrailingClosure = true
@@ -195,11 +199,56 @@ extension Parser {
       advance()
       pattern = .optionalSome(pattern)
     }
+    if current.isKeyword(.as) {
+      advance()
+      pattern = .asType(pattern, parseType())
+    }
     return pattern
+  }
+
+  /// `Type.name(` at a pattern's start: an enum case written with its type.
+  func isTypedCasePatternAhead() -> Bool {
+    guard let n = current.identifier, n.first?.isUppercase == true, case .dot = peekToken().kind, peekToken(2).identifier != nil else { return false }
+    if case .lparen = peekToken(3).kind { return true }
+    return false
+  }
+
+  /// `.name`, `.name(let x, y: 2)`, `Type.name(…)`.
+  mutating func parseEnumCasePattern(binding: Bool) -> Pattern {
+    let start = current.range.start
+    var typeName: String? = nil
+    if let n = current.identifier {
+      typeName = n
+      advance()
+    }
+    advance()  // '.'
+    guard let name = tokenWord(current) else {
+      error("expected a case name after '.'")
+      return .wildcard
+    }
+    advance()
+    var payload: [(String?, Pattern)]? = nil
+    if at(.lparen), !current.newlineBefore {
+      advance()
+      var items: [(String?, Pattern)] = []
+      while !at(.rparen) && !current.isEOF {
+        var label: String? = nil
+        if let l = tokenWord(current), case .colon = peekToken().kind {
+          label = l
+          advance(); advance()
+        }
+        items.append((label, binding ? parseCasePatternInsideBinding() : parseCasePattern()))
+        if at(.comma) { advance() } else { break }
+      }
+      _ = expectRParen()
+      payload = items
+    }
+    return .enumCase(type: typeName, name: name, payload: payload, range: SourceRange(start, previousEnd))
   }
 
   /// Inside `let …` every identifier binds.
   mutating func parseCasePatternInsideBinding() -> Pattern {
+    if at(.dot) || isTypedCasePatternAhead() { return parseEnumCasePattern(binding: true) }
     switch current.kind {
     case .identifier(let name):
       let r = current.range

@@ -120,6 +120,13 @@ extension Parser {
         }
       default: break
       }
+      if s == "&", !t.spaceAfter {
+        advance()
+        guard enterNesting() else { return Expr(.error, t.range) }
+        defer { depth -= 1 }
+        let operand = parsePostfix(parsePrimary())
+        return Expr(.inoutArgument(operand), t.range.union(operand.range))
+      }
       guard ["-", "+", "!", "~", "..<", "..."].contains(s) else {
         error("unknown prefix operator '\(s)'")
         advance()
@@ -181,7 +188,7 @@ extension Parser {
           e = Expr(.member(e, digits), SourceRange(e.range.start, previousEnd))
         case .keyword(let k):
           advance()
-          if k == .self || k == .`init` {
+          if k == .self {
             error("'.\(k.rawValue)' is not supported in SwiftBayes cells", SourceRange(t.range.start, previousEnd))
           }
           e = Expr(.member(e, k.rawValue), SourceRange(e.range.start, previousEnd))
@@ -196,7 +203,7 @@ extension Parser {
         advance()
         hasOptionalChain = true
         e = Expr(.optionalChainPoint(e), SourceRange(e.range.start, previousEnd))
-      case .lbrace where !noTrailingClosure && !t.newlineBefore:
+      case .lbrace where !noTrailingClosure && !t.newlineBefore && !isObserverBlockAhead():
         let closures = parseTrailingClosures() ?? []
         e = Expr(.call(e, closures), SourceRange(e.range.start, previousEnd))
       default:
@@ -205,9 +212,18 @@ extension Parser {
     }
   }
 
+  /// `{ didSet { … } }` after a stored property's initial value is not a trailing closure.
+  func isObserverBlockAhead() -> Bool {
+    guard inTypeBody > 0 || true, let w = peekToken().identifier, w == "didSet" || w == "willSet" else { return false }
+    switch peekToken(2).kind {
+    case .lbrace, .lparen: return true
+    default: return false
+    }
+  }
+
   /// `{ … }` after a call, plus Swift 5.3's labeled extra trailing closures.
   mutating func parseTrailingClosures() -> [CallArgument]? {
-    guard at(.lbrace), !noTrailingClosure, !current.newlineBefore else { return nil }
+    guard at(.lbrace), !noTrailingClosure, !current.newlineBefore, !isObserverBlockAhead() else { return nil }
     var args = [CallArgument(label: nil, value: parseClosure(), isTrailing: true)]
     while let label = current.identifier, case .colon = peekToken().kind, !current.newlineBefore || true,
       case .lbrace = peekToken(2).kind
@@ -271,6 +287,9 @@ extension Parser {
       return Expr(.nilLiteral, t.range)
     case .identifier(let name):
       advance()
+      if name.first?.isUppercase == true, current.isOp("<"), !current.spaceBefore, skipGenericArgumentsInExpression() {
+        return Expr(.identifier(name), SourceRange(t.range.start, previousEnd))
+      }
       if name.hasPrefix("$") {
         if let n = Int(name.dropFirst()), !dollarCounts.isEmpty {
           dollarCounts[dollarCounts.count - 1] = max(dollarCounts[dollarCounts.count - 1], n + 1)
@@ -313,10 +332,31 @@ extension Parser {
       return parseClosure()
     case .dot:
       advance()
-      let name = current.identifier ?? current.spelling
+      guard let name = tokenWord(current) else {
+        error("expected a member name after '.'")
+        return Expr(.error, t.range)
+      }
       advance()
-      error("implicit member expressions ('.\(name)') are not supported in SwiftBayes cells; write the type, e.g. 'Double.\(name)'", SourceRange(t.range.start, previousEnd))
-      return Expr(.error, SourceRange(t.range.start, previousEnd))
+      return Expr(.implicitMember(name), SourceRange(t.range.start, previousEnd))
+    case .keyword(.self), .keyword(.Self), .keyword(.super):
+      advance()
+      if case .keyword(let k) = t.kind { return Expr(.identifier(k.rawValue), t.range) }
+      return Expr(.error, t.range)
+    case .keyword(.try):
+      advance()
+      var kind = TryKind.plain
+      if at(.postfixQuestion) || current.isOp("?") {
+        advance()
+        kind = .optional
+      } else if at(.postfixBang) || current.isOp("!") {
+        advance()
+        kind = .forced
+      }
+      guard enterNesting() else { return Expr(.error, t.range) }
+      defer { depth -= 1 }
+      // `try` covers everything to its right: `try a + b` marks both.
+      let operand = parseBinary(minPrecedence: 2)
+      return Expr(.tryExpr(kind, operand), t.range.union(operand.range))
     case .keyword(.where) where { if case .lparen = peekToken().kind { return !peekToken().newlineBefore }; return false }():
       // `where(cond, a, b)`: NumPy's elementwise select. `where` is a Swift keyword, but
       // in expression position followed by `(` it can only be this call (a documented
@@ -327,9 +367,9 @@ extension Parser {
       switch k {
       case .if, .switch:
         error("'\(k.rawValue)' cannot be used as an expression in SwiftBayes cells; use the ternary operator 'c ? a : b'")
-      case .try, .self, .Self, .super, .inout, .throw:
+      case .inout, .throw:
         error("\(Parser.unsupportedNames[k.rawValue] ?? "'\(k.rawValue)'") are not supported in SwiftBayes cells")
-        if k == .try || k == .throw {
+        if k == .throw {
           // `try f()`, `try? f()`: consume the operand so it is not reported as another statement.
           advance()
           if at(.postfixQuestion) || at(.postfixBang) { advance() }
@@ -374,6 +414,32 @@ extension Parser {
       advance()
       return Expr(.error, t.range)
     }
+  }
+
+  /// `Stack<Int>(` or `Box<Double>.make`: generic arguments after a type name in an
+  /// expression, skipped (generics run on the values' dynamic types). Leaves the position
+  /// unchanged and returns false when the `<` is a comparison.
+  mutating func skipGenericArgumentsInExpression() -> Bool {
+    var k = pos + 1
+    var d = 1
+    while k < tokens.count {
+      switch tokens[k].kind {
+      case .op(let o) where o == "<": d += 1
+      case .op(let o) where o.allSatisfy({ $0 == ">" }): d -= o.count
+      case .identifier, .comma, .lbracket, .rbracket, .colon, .dot, .postfixQuestion, .lparen, .rparen, .arrow: break
+      case .op(let o) where o == "?": break
+      default: return false
+      }
+      k += 1
+      if d <= 0 { break }
+    }
+    guard d == 0, k < tokens.count else { return false }
+    switch tokens[k].kind {
+    case .lparen where !tokens[k].spaceBefore, .dot: break
+    default: return false
+    }
+    pos = k
+    return true
   }
 
   mutating func parseStringSegments(_ segments: [StringSegment]) -> [StringPart] {
@@ -449,13 +515,29 @@ extension Parser {
     advance()
     guard enterNesting() else { return Expr(.error, SourceRange(start, previousEnd)) }
     defer { depth -= 1 }
+    var captures: [(String, Expr)] = []
     if at(.lbracket), isCaptureListAhead() {
-      error("closure capture lists ('[…] in') are not supported in SwiftBayes cells")
-      var d = 0
-      repeat {
-        if at(.lbracket) { d += 1 } else if at(.rbracket) { d -= 1 }
+      advance()
+      while !at(.rbracket) && !current.isEOF {
+        if let w = current.identifier, ["weak", "unowned"].contains(w), peekToken().identifier != nil || peekToken().isKeyword(.self) || { if case .lparen = peekToken().kind { return true }; return false }() {
+          advance()
+          if at(.lparen) { skipParenthesized() }
+        }
+        let r = current.range
+        guard let name = tokenWord(current) else {
+          error("expected a name in the capture list")
+          break
+        }
         advance()
-      } while d > 0 && !current.isEOF
+        var value = Expr(.identifier(name), r)
+        if current.isOp("=") {
+          advance()
+          value = parseExpression()
+        }
+        captures.append((name, value))
+        if at(.comma) { advance() } else { break }
+      }
+      _ = expectRBracket()
     }
     let savedPos = pos
     let savedDiagnostics = diagnostics.count
@@ -483,7 +565,7 @@ extension Parser {
     if hasSignature && anonymous > 0 {
       error("anonymous closure arguments cannot be used inside a closure that has explicit arguments", SourceRange(start, previousEnd))
     }
-    let closure = ClosureExpr(parameters: params, returnType: returnType, body: body, anonymousCount: hasSignature ? 0 : anonymous)
+    let closure = ClosureExpr(parameters: params, returnType: returnType, body: body, anonymousCount: hasSignature ? 0 : anonymous, captures: captures)
     return Expr(.closure(closure), SourceRange(start, previousEnd))
   }
 

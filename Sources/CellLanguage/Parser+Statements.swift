@@ -53,13 +53,67 @@ extension Parser {
     let start = current.range.start
     guard enterNesting() else { return [] }
     defer { depth -= 1 }
+    // Attributes that change nothing at run time here are accepted and skipped.
+    while at(.at) {
+      let s = current.range
+      advance()
+      let name = current.identifier ?? ""
+      guard Parser.noOpAttributes.contains(name) else {
+        error("attributes ('@\(name)') are not supported in SwiftBayes cells", s.union(current.range))
+        synchronize()
+        return [Stmt(.error, SourceRange(start, previousEnd))]
+      }
+      advance()
+      if at(.lparen), !current.newlineBefore { skipParenthesized() }
+    }
+    // Declaration modifiers: `static`, `mutating`, `private`, `override`, …
+    var modifiers: Set<String> = []
+    while let m = modifierWord(), isDeclarationAhead(after: 1) {
+      modifiers.insert(m)
+      advance()
+    }
+    if !modifiers.isEmpty {
+      switch current.kind {
+      case .keyword(.let), .keyword(.var), .keyword(.func), .keyword(.`init`), .keyword(.struct), .keyword(.class), .keyword(.enum),
+        .keyword(.protocol), .keyword(.extension), .keyword(.typealias), .keyword(.case), .keyword(.subscript):
+        break
+      default:
+        error("expected a declaration after '\(modifiers.sorted().joined(separator: " "))'")
+        synchronize()
+        return [Stmt(.error, SourceRange(start, previousEnd))]
+      }
+    }
     switch current.kind {
     case .keyword(let k):
       switch k {
-      case .let, .var: return parseVariableDecl()
+      case .let, .var:
+        if inTypeBody > 0 { return parseMemberVariable(modifiers) }
+        if modifiers.contains("static") {
+          error("'static' members are not supported outside a type; declare it inside a 'struct', 'class' or 'enum'", SourceRange(start, current.range.end))
+          synchronize()
+          return [Stmt(.error, SourceRange(start, previousEnd))]
+        }
+        return parseVariableDecl()
       case .func:
-        if let f = parseFunctionDecl() { return [Stmt(.function(f), f.range)] }
+        if let f = parseFunctionDecl(modifiers: modifiers) { return [Stmt(.function(f), f.range)] }
         return [Stmt(.error, SourceRange(start, previousEnd))]
+      case .`init`:
+        if inTypeBody == 0 { return [parseUnsupported("init")] }
+        if let f = parseFunctionDecl(modifiers: modifiers, isInit: true) { return [Stmt(.initDecl(f), f.range)] }
+        return [Stmt(.error, SourceRange(start, previousEnd))]
+      case .deinit:
+        if inTypeBody == 0 { return [parseUnsupported("deinit")] }
+        advance()
+        _ = parseBlock("to start the body of 'deinit'")
+        return [Stmt(.deinitDecl, SourceRange(start, previousEnd))]
+      case .struct, .class, .enum, .protocol, .extension:
+        if k == .class, modifiers.isEmpty, peekToken().isKeyword(.func) || peekToken().isKeyword(.var) {
+          advance()
+          return parseStatement()
+        }
+        return [parseTypeDecl()]
+      case .typealias: return [parseTypealias()]
+      case .case where inTypeBody > 0: return [parseEnumCaseDecl()]
       case .if: return [parseIf()]
       case .guard: return [parseGuard()]
       case .for: return [parseFor()]
@@ -79,16 +133,17 @@ extension Parser {
         let cond = parseExpression()
         return [Stmt(.repeatWhile(body, cond), SourceRange(start, previousEnd))]
       case .switch: return [parseSwitch()]
-      case .break:
+      case .break, .continue:
         advance()
-        return [Stmt(.breakStmt, SourceRange(start, previousEnd))]
-      case .continue:
-        advance()
-        return [Stmt(.continueStmt, SourceRange(start, previousEnd))]
+        var label: String? = nil
+        if let l = current.identifier, !current.newlineBefore {
+          label = l
+          advance()
+        }
+        return [Stmt(k == .break ? .breakStmt(label: label) : .continueStmt(label: label), SourceRange(start, previousEnd))]
       case .fallthrough:
         advance()
-        error("'fallthrough' is not supported in SwiftBayes cells", SourceRange(start, previousEnd))
-        return [Stmt(.error, SourceRange(start, previousEnd))]
+        return [Stmt(.fallthroughStmt, SourceRange(start, previousEnd))]
       case .return:
         advance()
         var value: Expr? = nil
@@ -108,6 +163,15 @@ extension Parser {
         advance()
         while at(.dot), peekToken().identifier != nil { advance(); advance() }
         return [Stmt(.importStmt(name), SourceRange(start, previousEnd))]
+      case .throw:
+        advance()
+        let e = parseExpression()
+        return [Stmt(.throwStmt(e), SourceRange(start, previousEnd))]
+      case .defer:
+        advance()
+        let body = parseBlock("after 'defer'")
+        return [Stmt(.deferStmt(body), SourceRange(start, previousEnd))]
+      case .do: return [parseDoCatch()]
       case .case, .default:
         error("'\(k.rawValue)' label can only appear inside a 'switch' statement")
         advance()
@@ -118,21 +182,12 @@ extension Parser {
         advance()
         synchronize()
         return [Stmt(.error, SourceRange(start, previousEnd))]
-      case .struct, .class, .enum, .protocol, .extension, .typealias, .`init`, .deinit,
-        .subscript, .operator, .precedencegroup, .associatedtype, .defer, .do, .throw, .try,
-        .static, .private, .public, .internal, .fileprivate, .inout, .catch, .throws,
-        .rethrows, .super, .self, .Self:
+      case .subscript, .operator, .precedencegroup, .associatedtype, .static, .private, .public, .internal, .fileprivate,
+        .inout, .catch, .throws, .rethrows:
         return [parseUnsupported(k.rawValue)]
       default:
         break
       }
-    case .at:
-      let s = current.range
-      advance()
-      let name = current.identifier ?? ""
-      error("attributes ('@\(name)') are not supported in SwiftBayes cells", s.union(current.range))
-      synchronize()
-      return [Stmt(.error, SourceRange(start, previousEnd))]
     case .hash:
       let s = current.range
       advance()
@@ -141,6 +196,12 @@ extension Parser {
       synchronize()
       return [Stmt(.error, SourceRange(start, previousEnd))]
     case .identifier(let name):
+      if case .colon = peekToken().kind, [.for, .while, .repeat, .switch, .if, .do].contains(where: { peekToken(2).isKeyword($0) }) {
+        advance(); advance()
+        let inner = parseStatement()
+        guard let body = inner.first else { return [] }
+        return [Stmt(.labeled(name, body), SourceRange(start, previousEnd))]
+      }
       if ["actor", "macro"].contains(name), peekToken().identifier != nil, !peekToken().newlineBefore {
         return [parseUnsupported(name)]
       }
@@ -154,6 +215,53 @@ extension Parser {
     }
     let e = parseExpression()
     return [Stmt(.expression(e), e.range)]
+  }
+
+  /// Attributes accepted and ignored: they change nothing when the cell is interpreted.
+  static let noOpAttributes: Set<String> = [
+    "escaping", "discardableResult", "inlinable", "inline", "usableFromInline", "frozen", "available", "objc",
+    "nonobjc", "warn_unqualified_access", "unknown", "_transparent", "_specialize", "Sendable", "preconcurrency",
+  ]
+
+  static let modifierWords: Set<String> = [
+    "static", "private", "public", "internal", "fileprivate", "open", "final", "override", "mutating", "nonmutating",
+    "lazy", "weak", "unowned", "required", "convenience", "indirect", "class", "nonisolated",
+  ]
+
+  func modifierWord() -> String? {
+    switch current.kind {
+    case .identifier(let s) where Parser.modifierWords.contains(s): return s
+    case .keyword(let k) where Parser.modifierWords.contains(k.rawValue): return k.rawValue
+    default: return nil
+    }
+  }
+
+  /// Whether the token `k` ahead (after modifiers) starts a declaration.
+  func isDeclarationAhead(after k: Int) -> Bool {
+    var i = k
+    while true {
+      let t = peekToken(i)
+      switch t.kind {
+      case .keyword(let kw):
+        if [.let, .var, .func, .`init`, .struct, .enum, .protocol, .extension, .typealias, .case, .subscript].contains(kw) { return true }
+        if kw == .class { return true }
+        if Parser.modifierWords.contains(kw.rawValue) { i += 1; continue }
+        return false
+      case .identifier(let s) where Parser.modifierWords.contains(s):
+        i += 1
+        continue
+      default:
+        return false
+      }
+    }
+  }
+
+  mutating func skipParenthesized() {
+    var d = 0
+    repeat {
+      if at(.lparen) { d += 1 } else if at(.rparen) { d -= 1 }
+      advance()
+    } while d > 0 && !current.isEOF
   }
 
   static let unsupportedNames: [String: String] = [
@@ -259,25 +367,38 @@ extension Parser {
     return lines.isEmpty ? nil : lines.joined(separator: "\n")
   }
 
-  mutating func parseFunctionDecl() -> FunctionDecl? {
+  mutating func parseFunctionDecl(modifiers: Set<String> = [], isInit: Bool = false) -> FunctionDecl? {
     let start = current.range.start
     let doc = docComment(above: start.line)
     advance()
-    guard let name = current.identifier else {
+    var name = "init"
+    var nameRange = tokens[pos - 1].range
+    var isFailable = false
+    if isInit {
+      if at(.postfixQuestion) || current.isOp("?") || at(.postfixBang) {
+        isFailable = true
+        advance()
+      }
+    } else if let n = current.identifier {
+      name = n
+      nameRange = current.range
+      advance()
+    } else if case .op(let op) = current.kind, inTypeBody > 0, modifiers.contains("static") {
+      name = op
+      nameRange = current.range
+      advance()
+    } else {
       if case .op(let op) = current.kind {
-        error("operator functions ('func \(op)') are not supported in SwiftBayes cells")
+        error("operator functions ('func \(op)') are only supported as 'static func' members of a type in SwiftBayes cells")
       } else {
         error("expected a function name after 'func'")
       }
       skipBracedBody()
       return nil
     }
-    let nameRange = current.range
-    advance()
+    var generics: [(String, [String])] = []
     if current.isOp("<") {
-      error("generic functions are not supported in SwiftBayes cells; values are checked when they meet an annotation at run time")
-      skipBracedBody()
-      return nil
+      generics = parseGenericParameters()
     }
     guard at(.lparen) else {
       error("expected '(' in the parameter list of '\(name)'")
@@ -303,10 +424,11 @@ extension Parser {
       skipBracedBody()
       return nil
     }
+    var isThrowing = false
     if current.isKeyword(.throws) || current.isKeyword(.rethrows) {
-      error("throwing functions ('throws') are not supported in SwiftBayes cells")
-      skipBracedBody()
-      return nil
+      isThrowing = true
+      advance()
+      if at(.lparen) { skipParenthesized() }  // typed throws: `throws(MyError)`
     }
     var returnType: TypeRef? = nil
     if at(.arrow) {
@@ -314,12 +436,81 @@ extension Parser {
       returnType = parseType()
     }
     if current.isKeyword(.where) {
-      error("generic 'where' clauses are not supported in SwiftBayes cells")
-      skipBracedBody()
-      return nil
+      advance()
+      parseWhereClause(into: &generics)
     }
-    let body = parseBlock("to start the body of '\(name)'")
-    return FunctionDecl(name: name, parameters: params, returnType: returnType, body: body, range: SourceRange(start, previousEnd), nameRange: nameRange, doc: doc)
+    let savedType = inTypeBody
+    inTypeBody = 0
+    var body: [Stmt] = []
+    if !(inProtocolBody && !at(.lbrace)) {
+      let savedProtocol = inProtocolBody
+      inProtocolBody = false
+      body = parseBlock("to start the body of '\(name)'")
+      inProtocolBody = savedProtocol
+    }
+    inTypeBody = savedType
+    return FunctionDecl(name: name, parameters: params, returnType: returnType, body: body, range: SourceRange(start, previousEnd), nameRange: nameRange, doc: doc,
+                        modifiers: modifiers, isThrowing: isThrowing, genericParameters: generics, isFailable: isFailable)
+  }
+
+  /// `<T, U: Comparable & Hashable>`.
+  mutating func parseGenericParameters() -> [(String, [String])] {
+    advance()
+    var out: [(String, [String])] = []
+    while let n = current.identifier {
+      advance()
+      var constraints: [String] = []
+      if at(.colon) {
+        advance()
+        constraints.append(typeNameWord(parseType()))
+        while current.isOp("&") {
+          advance()
+          constraints.append(typeNameWord(parseType()))
+        }
+      }
+      out.append((n, constraints))
+      if at(.comma) { advance() } else { break }
+    }
+    if current.isOp(">") {
+      advance()
+    } else {
+      error("expected '>' to close the generic parameter list")
+    }
+    return out
+  }
+
+  /// `where T: Comparable, U == Int, Element: Numeric`: conformance constraints are kept,
+  /// same-type constraints are accepted (types are checked when values meet them).
+  mutating func parseWhereClause(into generics: inout [(String, [String])]) {
+    repeat {
+      guard let n = current.identifier else {
+        error("expected a requirement in the 'where' clause")
+        return
+      }
+      advance()
+      while at(.dot), peekToken().identifier != nil { advance(); advance() }
+      if at(.colon) {
+        advance()
+        var cs = [typeNameWord(parseType())]
+        while current.isOp("&") {
+          advance()
+          cs.append(typeNameWord(parseType()))
+        }
+        if let i = generics.firstIndex(where: { $0.0 == n }) { generics[i].1 += cs } else { generics.append((n, cs)) }
+      } else if current.isOp("==") {
+        advance()
+        _ = parseType()
+      } else {
+        error("expected ':' or '==' in the 'where' clause")
+        return
+      }
+      if at(.comma) { advance() } else { break }
+    } while !current.isEOF
+  }
+
+  func typeNameWord(_ t: TypeRef) -> String {
+    if case .named(let n) = t { return n }
+    return t.description
   }
 
   func tokenWord(_ t: Token) -> String? {
@@ -336,10 +527,6 @@ extension Parser {
       error("expected a parameter name")
       return nil
     }
-    if current.isKeyword(.inout) {
-      error("'inout' parameters are not supported in SwiftBayes cells; return the new value instead")
-      return nil
-    }
     advance()
     var label: String? = first
     var name = first
@@ -349,11 +536,16 @@ extension Parser {
       label = first == "_" ? nil : first
     }
     var type: TypeRef? = nil
+    var isInout = false
     if at(.colon) {
       advance()
+      while at(.at) {
+        advance()
+        if current.identifier != nil { advance() }
+      }
       if current.isKeyword(.inout) {
-        error("'inout' parameters are not supported in SwiftBayes cells; return the new value instead")
-        return nil
+        isInout = true
+        advance()
       }
       type = parseType()
     } else {
@@ -369,6 +561,6 @@ extension Parser {
       advance()
       def = parseExpression()
     }
-    return Parameter(label: label, name: name, type: type, defaultValue: def, isVariadic: variadic, range: SourceRange(start, previousEnd))
+    return Parameter(label: label, name: name, type: type, defaultValue: def, isVariadic: variadic, range: SourceRange(start, previousEnd), isInout: isInout)
   }
 }

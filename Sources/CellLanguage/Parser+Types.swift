@@ -4,13 +4,20 @@ extension Parser {
     guard enterNesting() else { return .named("Any") }
     defer { depth -= 1 }
     var base: TypeRef
+    while at(.at) {
+      // `@escaping`, `@autoclosure`-free attributes on types change nothing here.
+      advance()
+      if current.identifier != nil { advance() }
+    }
     switch current.kind {
+    case .keyword(.Self):
+      advance()
+      base = .named("Self")
     case .identifier(let name):
       advance()
-      if ["some", "any"].contains(name) {
-        error("'\(name)' types are not supported in SwiftBayes cells", tokens[pos - 1].range)
-        _ = parseType()
-        return .named("Any")
+      if ["some", "any"].contains(name), current.identifier != nil || at(.lparen) {
+        // `any Shape`, `some Comparable`: the value's dynamic type is checked against the protocol.
+        return parseType()
       }
       base = .named(name)
       let nameRange = tokens[pos - 1].range
@@ -33,7 +40,9 @@ extension Parser {
         case ("Array", 1): base = .array(args[0])
         case ("Optional", 1): base = .optional(args[0])
         case ("Dictionary", 2): base = .dictionary(args[0], args[1])
-        default: error("generic type '\(name)<…>' is not supported in SwiftBayes cells", SourceRange(nameRange.start, previousEnd))
+        case ("Set", _), ("Result", _), ("UnsafePointer", _), ("UnsafeMutablePointer", _), ("ContiguousArray", _):
+          error("generic type '\(name)<…>' is not supported in SwiftBayes cells", SourceRange(nameRange.start, previousEnd))
+        default: break  // a user's generic type: its arguments are checked on the values
         }
       }
       while at(.dot), let member = peekToken().identifier {
@@ -69,7 +78,7 @@ extension Parser {
       }
       _ = expectRParen()
       if let id = current.identifier, id == "async" { error("'async' function types are not supported"); advance() }
-      if current.isKeyword(.throws) { error("throwing function types are not supported"); advance() }
+      if current.isKeyword(.throws) || current.isKeyword(.rethrows) { advance() }
       if at(.arrow) {
         advance()
         let result = parseType()

@@ -7,6 +7,10 @@ public struct Parser {
   public internal(set) var diagnostics: [Diagnostic] = []
   let file: SourceFile?
   var depth = 0
+  /// Greater than zero while parsing the members of a type (not inside their bodies).
+  var inTypeBody = 0
+  /// Inside a protocol's body, where functions and properties are requirements without bodies.
+  var inProtocolBody = false
   static let maxDepth = 160
   var tooDeep = false
   /// Inside `if`/`while`/`guard`/`for` headers a `{` starts the body, not a trailing closure.

@@ -45,6 +45,11 @@ enum Flow {
   case breakLoop
   case continueLoop
   case returned(Value)
+  /// `break label` / `continue label`, passed outward until the labeled statement.
+  case breakLabel(String)
+  case continueLabel(String)
+  /// `fallthrough`: the switch runs the next case's body.
+  case fallthroughCase
 }
 
 typealias Eval = (Frame) throws -> Value
@@ -115,6 +120,8 @@ public final class BuiltinFunction: Function {
 /// A type used as a value: `Int`, `Double.pi`, `String(x)`, `[Int]()`.
 public final class TypeObject {
   public let name: String
+  /// The user's struct, class, enum or protocol this type value stands for.
+  var user: UserType?
   public let doc: String
   public var staticMembers: [String: Value] = [:]
   public var staticMethods: [String: (Arguments, Interpreter) throws -> Value] = [:]

@@ -19,6 +19,8 @@ public enum Value: @unchecked Sendable {
   case function(Function)
   case type(TypeObject)
   case host(any HostObject)
+  /// A value of a user's struct, class or enum.
+  case instance(Instance)
 
   /// The Swift spelling of this value's type, for messages.
   public var typeName: String {
@@ -38,6 +40,7 @@ public enum Value: @unchecked Sendable {
     case .function: return "function"
     case .type(let t): return "\(t.name).Type"
     case .host(let h): return h.typeName
+    case .instance(let i): return i.type.name
     }
   }
 
@@ -189,6 +192,8 @@ struct ValueKey: Hashable {
     switch value {
     case .int, .double, .bool, .string, .nilValue: break
     case .tuple(let t): for item in t.items { _ = try ValueKey(item) }
+    case .instance(let i) where i.type.isHashable:
+      for item in i.fields { _ = try ValueKey(item) }
     case .some(let inner): _ = try ValueKey(inner)
     default: throw HostError("a value of type \(value.typeName) cannot be a dictionary key (it is not Hashable)")
     }
@@ -208,6 +213,10 @@ struct ValueKey: Hashable {
     case .nilValue: h.combine(4)
     case .some(let inner): hashValue(inner, into: &h)
     case .tuple(let t): h.combine(5); for x in t.items { hashValue(x, into: &h) }
+    case .instance(let i):
+      h.combine(7)
+      h.combine(i.caseIndex)
+      for x in i.fields { hashValue(x, into: &h) }
     default: h.combine(6)
     }
   }
@@ -244,6 +253,7 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
   case (.function(let x), .function(let y)): return x === y
   case (.type(let x), .type(let y)): return x === y
   case (.host(let x), .host(let y)): return x.isEqual(to: y)
+  case (.instance(let x), .instance(let y)): return instancesEqual(x, y)
   default: return false
   }
 }

@@ -93,27 +93,28 @@ let directLagLimit = 24
 /// otherwise m·n/τ̂ with τ̂ from the chains' mean biased autocovariance (FFT or direct
 /// sums, which agree to rounding), Geyer's truncation, and τ̂ ≥ 1/log10(m·n).
 func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
+  let nd = Double(n)
+  // Demeaned chains; the range and NaN check ride along in the same pass.
+  var chainMean = [Double](repeating: 0, count: m)
   var lo = Double.infinity, hi = -Double.infinity
   var sawNaN = false
-  for v in x {
-    sawNaN = sawNaN || v.isNaN
-    lo = v < lo ? v : lo
-    hi = v > hi ? v : hi
-  }
-  if sawNaN { return .nan }
-  if hi - lo < constantResolution { return Double(x.count) }
-  let nd = Double(n)
-  // Demeaned chains.
-  var chainMean = [Double](repeating: 0, count: m)
   let d = [Double](unsafeUninitializedCapacity: m * n) { buf, count in
     for c in 0..<m {
       let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
       let mu = mean(row)
       chainMean[c] = mu
-      for i in 0..<n { buf[c * n + i] = row[i] - mu }
+      for i in 0..<n {
+        let v = row[i]
+        sawNaN = sawNaN || v.isNaN
+        lo = v < lo ? v : lo
+        hi = v > hi ? v : hi
+        buf[c * n + i] = v - mu
+      }
     }
     count = m * n
   }
+  if sawNaN { return .nan }
+  if hi - lo < constantResolution { return Double(x.count) }
   // meanAcov[t] = mean over chains of Σ_{i<n−t} d_i d_{i+t} / n, filled lazily.
   var meanAcov = [Double](repeating: 0, count: n)
   var perChain = [Double](repeating: 0, count: m)
@@ -160,11 +161,17 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
       computed = n
     }
   }
-  func acov(_ t: Int) -> Double { fill(upTo: t); return meanAcov[t] }
+  return geyerESS(chains: m, draws: n, chainMeans: chainMean) { t in fill(upTo: t); return meanAcov[t] }
+}
 
+/// The ESS from the chains' mean biased autocovariance `acov(t)` (asked for t = 0, 1, 2, …
+/// in order) and the chain means: ArviZ `_ess` after its constant check — Geyer's initial
+/// positive sequence, the initial monotone sequence, τ ≥ 1/log10(m·n).
+func geyerESS(chains m: Int, draws n: Int, chainMeans: [Double], acov: (Int) -> Double) -> Double {
+  let nd = Double(n)
   let meanVar = acov(0) * nd / (nd - 1.0)
   var varPlus = meanVar * (nd - 1.0) / nd
-  if m > 1 { varPlus += variance(chainMean, ddof: 1) }
+  if m > 1 { varPlus += variance(chainMeans, ddof: 1) }
 
   var rho = [Double](repeating: 0, count: n)
   var rhoEven = 1.0
@@ -202,6 +209,70 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
   tau = Swift.max(tau, 1 / Foundation.log10(total))
   for v in rho where v.isNaN { return .nan }
   return total / tau
+}
+
+/// The ESS of the split indicator 1[x ≤ q] (tail ESS) from bit counts: with I the 0/1
+/// series of a split chain, μ its mean and L a lag,
+/// Σ_{i<n−L} (I_i − μ)(I_{i+L} − μ) = A_L − μ·(B_L + C_L) + (n − L)·μ², where
+/// A_L = #{i : I_i = I_{i+L} = 1} (AND and popcount of the shifted bit set),
+/// B_L = Σ_{i<n−L} I_i and C_L = Σ_{i≥L} I_i (prefix counts). Exact integer counts, so
+/// it agrees with the FFT to rounding; a few word operations a lag instead of n
+/// multiply-adds. `x` is (m chains × n draws), unsplit.
+func splitIndicatorESS(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int, threshold q: Double) -> Double {
+  let h = n / 2
+  let rows = 2 * m
+  let words = (h + 63) / 64 + 1  // one spare word so shifted reads stay in range
+  var bits = [UInt64](repeating: 0, count: rows * words)
+  var prefix = [Int](repeating: 0, count: rows * (h + 1))
+  var ones = [Int](repeating: 0, count: rows)
+  for r in 0..<rows {
+    let start = r < m ? r * n : (r - m) * n + n - h
+    var count = 0
+    for i in 0..<h {
+      prefix[r * (h + 1) + i] = count
+      if x[start + i] <= q {
+        bits[r * words + i >> 6] |= 1 << UInt64(i & 63)
+        count += 1
+      }
+    }
+    prefix[r * (h + 1) + h] = count
+    ones[r] = count
+  }
+  let totalOnes = ones.reduce(0, +)
+  if totalOnes == 0 || totalOnes == rows * h { return Double(rows * h) }  // constant
+  let nd = Double(h)
+  let means = ones.map { Double($0) / nd }
+  var perRow = [Double](repeating: 0, count: rows)
+  var cache: [Double] = []
+  return geyerESS(chains: rows, draws: h, chainMeans: means) { lag in
+    while cache.count <= lag {
+      let l = cache.count
+      let shiftWords = l >> 6, shiftBits = UInt64(l & 63)
+      let valid = h - l
+      for r in 0..<rows {
+        let base = r * words
+        var both = 0
+        var w = 0
+        while w * 64 < valid {
+          var shifted = bits[base + w + shiftWords] >> shiftBits
+          if shiftBits != 0 && w + shiftWords + 1 < words {
+            shifted |= bits[base + w + shiftWords + 1] << (64 - shiftBits)
+          }
+          var word = bits[base + w] & shifted
+          let remaining = valid - w * 64
+          if remaining < 64 { word &= (1 << UInt64(remaining)) - 1 }
+          both += word.nonzeroBitCount
+          w += 1
+        }
+        let mu = means[r]
+        let b = Double(prefix[r * (h + 1) + valid])
+        let c = Double(ones[r] - prefix[r * (h + 1) + l])
+        perRow[r] = (Double(both) - mu * (b + c) + Double(valid) * mu * mu) / nd
+      }
+      cache.append(npSum(perRow) / Double(rows))
+    }
+    return cache[lag]
+  }
 }
 
 /// Python's `max(a, b)`: `a` unless `b > a` (so a NaN first argument wins).

@@ -43,59 +43,101 @@ final class NormalScores {
   return (b >> 63) == 1 ? ~b : b | (1 << 63)
 }
 
-/// The indices that sort `values` (no NaNs) ascending, stable. LSD radix sort on 11-bit
-/// digits (six passes, histograms for all of them in one sweep), skipping digits that are
-/// the same for every key.
+/// The indices that sort `values` (no NaNs) ascending, stable (equal values keep their
+/// index order).
+///
+/// LSD radix sort on 11-bit digits of order-preserving keys. Draws from a continuous
+/// posterior rarely share their top 33 key bits (sign, exponent and 21 mantissa bits), so
+/// the three top digits are sorted first and an insertion pass on full keys finishes the
+/// few runs of equal prefixes; when there are many (draws spanning a tiny range, such as
+/// 1e8 + noise), all six digits are sorted instead.
 func argsortValues(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
   let n = values.count
   if n < 64 {
     return (0..<n).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }.map { Int32($0) }
   }
-  let digitBits = 11, radix = 1 << digitBits, passes = 6
+  let keys = [UInt64](unsafeUninitializedCapacity: n) { buf, count in
+    for i in 0..<n { buf[i] = orderKey(values[i]) }
+    count = n
+  }
+  var (sortedKeys, order) = radixArgsort(keys, digits: 3..<6)
+  // Adjacent keys sharing their top 33 bits may be out of order.
+  let prefixShift: UInt64 = 33
+  var collisions = 0
+  for i in 1..<n where sortedKeys[i] >> prefixShift == sortedKeys[i - 1] >> prefixShift { collisions += 1 }
+  if collisions > n / 16 {
+    return radixArgsort(keys, digits: 0..<6).order
+  }
+  if collisions > 0 {
+    sortedKeys.withUnsafeMutableBufferPointer { k in
+      order.withUnsafeMutableBufferPointer { o in
+        for i in 1..<n {
+          let key = k[i], index = o[i]
+          var j = i - 1
+          while j >= 0 && k[j] > key {
+            k[j + 1] = k[j]
+            o[j + 1] = o[j]
+            j -= 1
+          }
+          k[j + 1] = key
+          o[j + 1] = index
+        }
+      }
+    }
+  }
+  return order
+}
+
+/// Stable LSD radix sort of `keys` on the given 11-bit digits (digit d covers bits
+/// 11d ..< 11d + 11); returns the keys in that order and their original indices. Digits
+/// that are the same for every key are skipped.
+func radixArgsort(_ keys: [UInt64], digits: Range<Int>) -> (keys: [UInt64], order: [Int32]) {
+  let n = keys.count
+  let digitBits = 11, radix = 1 << digitBits
   let mask = UInt64(radix - 1)
-  var keys = [UInt64](repeating: 0, count: n)
-  var keys2 = [UInt64](repeating: 0, count: n)
-  var idx = [Int32](repeating: 0, count: n)
-  var idx2 = [Int32](repeating: 0, count: n)
-  var counts = [Int32](repeating: 0, count: radix * passes)
-  keys.withUnsafeMutableBufferPointer { k in
-    keys2.withUnsafeMutableBufferPointer { k2 in
-      idx.withUnsafeMutableBufferPointer { ix in
-        idx2.withUnsafeMutableBufferPointer { ix2 in
+  var a = keys
+  var b = [UInt64](repeating: 0, count: n)
+  var ia = [Int32](unsafeUninitializedCapacity: n) { buf, count in
+    for i in 0..<n { buf[i] = Int32(i) }
+    count = n
+  }
+  var ib = [Int32](repeating: 0, count: n)
+  var counts = [Int32](repeating: 0, count: radix * digits.count)
+  var inA = true
+  a.withUnsafeMutableBufferPointer { k in
+    b.withUnsafeMutableBufferPointer { k2 in
+      ia.withUnsafeMutableBufferPointer { ix in
+        ib.withUnsafeMutableBufferPointer { ix2 in
           counts.withUnsafeMutableBufferPointer { cnt in
             for i in 0..<n {
-              let key = orderKey(values[i])
-              k[i] = key
-              ix[i] = Int32(i)
-              for p in 0..<passes { cnt[p * radix + Int((key >> UInt64(p * digitBits)) & mask)] += 1 }
+              let key = k[i]
+              for (p, d) in digits.enumerated() { cnt[p * radix + Int((key >> UInt64(d * digitBits)) & mask)] += 1 }
             }
             var src = (k, ix), dst = (k2, ix2)
-            for p in 0..<passes {
+            for (p, d) in digits.enumerated() {
               let base = p * radix
-              let shift = UInt64(p * digitBits)
+              let shift = UInt64(d * digitBits)
               // A digit shared by every key leaves the order as it is.
               if Int(cnt[base + Int((src.0[0] >> shift) & mask)]) == n { continue }
               var total: Int32 = 0
-              for d in 0..<radix { let c = cnt[base + d]; cnt[base + d] = total; total += c }
+              for j in 0..<radix { let c = cnt[base + j]; cnt[base + j] = total; total += c }
               for i in 0..<n {
                 let key = src.0[i]
-                let d = base + Int((key >> shift) & mask)
-                let at = cnt[d]
-                cnt[d] = at + 1
-                dst.0[Int(at)] = key
-                dst.1[Int(at)] = src.1[i]
+                let slot = base + Int((key >> shift) & mask)
+                let at = Int(cnt[slot])
+                cnt[slot] += 1
+                dst.0[at] = key
+                dst.1[at] = src.1[i]
               }
               swap(&src, &dst)
-            }
-            if src.0.baseAddress != k.baseAddress {
-              for i in 0..<n { ix[i] = src.1[i] }
+              inA.toggle()
             }
           }
         }
       }
     }
   }
-  return idx
+  return inA ? (a, ia) : (b, ib)
 }
 
 /// Where each draw of a (chains × draws) buffer goes when chains are split

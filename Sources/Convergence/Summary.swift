@@ -165,8 +165,8 @@ extension Diagnostics {
     let z = sd.zSplit(x, scores: scores)
     let essBulk = z.withUnsafeBufferPointer { effectiveSampleSize($0, chains: 2 * m, draws: h) }
     let (q05, q95) = sorted.withUnsafeBufferPointer { (typeSevenQuantile(sorted: $0, 0.05), typeSevenQuantile(sorted: $0, 0.95)) }
-    let essTail = pythonMin(splitESS(x, chains: m, draws: n) { $0 <= q05 ? 1 : 0 },
-                            splitESS(x, chains: m, draws: n) { $0 <= q95 ? 1 : 0 })
+    let essTail = pythonMin(splitIndicatorESS(x, chains: m, draws: n, threshold: q05),
+                            splitIndicatorESS(x, chains: m, draws: n, threshold: q95))
     var rhat = Double.nan
     if m >= 2 {
       let rb = z.withUnsafeBufferPointer { basicRhat($0, chains: 2 * m, draws: h) }

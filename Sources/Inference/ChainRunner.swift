@@ -88,6 +88,8 @@ struct ChainRunner {
         board.update(chain) {
           $0.iteration = warmup + m + 1
           $0.divergences = divergences
+          $0.treeDepth = s.treeDepth
+          $0.gradientEvaluations = sampler.gradientEvaluations
         }
       }
       result.postWarmupState = ChainState(position: sampler.position, stepSize: sampler.stepSize,
@@ -187,6 +189,8 @@ struct ChainRunner {
         $0.iteration = it + 1
         $0.warmupDivergences = divergences
         $0.stepSize = sampler.stepSize
+        $0.treeDepth = s.treeDepth
+        $0.gradientEvaluations = sampler.gradientEvaluations
       }
     }
     // Stan `complete_adaptation`: ε = exp(x̄) (kept as is if no update happened since

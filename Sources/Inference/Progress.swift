@@ -16,6 +16,9 @@ public struct ChainProgress: Sendable, Equatable {
   public var warmupDivergences: Int
   /// The current nominal step size.
   public var stepSize: Double
+  /// The tree depth of the latest transition (NUTS), and gradient evaluations so far.
+  public var treeDepth: Int = 0
+  public var gradientEvaluations: Int = 0
   /// Iterations per second since the chain started.
   public var drawsPerSecond: Double
   public var elapsedSeconds: Double

@@ -77,7 +77,7 @@ public enum BasicPlots {
   public static func histogram(_ values: [Double], bins: Int? = nil, density: Bool = false, labels: Labels = Labels()) throws -> Figure {
     let v = PlotStats.finite(values)
     guard !v.isEmpty else { throw PlotError("hist: no finite values to count (\(values.count) given)") }
-    if let bins, bins < 1 { throw PlotError("hist: bins must be at least 1, not \(bins)") }
+    if let bins, bins < 1 || bins > 10_000 { throw PlotError("hist: bins must be between 1 and 10000, not \(bins)") }
     let edges = PlotStats.binEdges(v, bins: bins)
     var counts = PlotStats.histogram(v, edges: edges)
     if density {

@@ -61,7 +61,8 @@ extension BayesPlots {
   // MARK: - Posterior predictive check
 
   /// The density of the observed data (black) against the densities of `numDraws`
-  /// predictive draws (thin blue) and of those draws pooled (dashed orange).
+  /// predictive draws (thin blue) and their mean (dashed orange). Integer
+  /// data spanning at most 200 values (counts) is shown as probability mass per value.
   /// - Parameters:
   ///   - predictive: predictive draws, `predictive[draw][observation]`.
   ///   - observed: the data, one value per observation.
@@ -76,14 +77,45 @@ extension BayesPlots {
     p.hideYTickLabels = true
     let keep = thinnedIndices(predictive.count, limit: max(1, numDraws))
     let light = Color("#56b4e9")
+    // Counts (integers over a modest range) are drawn as probability mass per value,
+    // step lines like ArviZ's histograms, not as smoothed densities.
+    let sample = keep.flatMap { predictive[$0] }.filter(\.isFinite)
+    let observedFinite = observed.filter(\.isFinite)
+    let isInteger = { (v: Double) in v == v.rounded() }
+    if let lo = (sample + observedFinite).min(), let hi = (sample + observedFinite).max(),
+       hi - lo <= 200, sample.allSatisfy(isInteger), observedFinite.allSatisfy(isInteger) {
+      let edges = stride(from: lo - 0.5, through: hi + 0.5, by: 1).map { $0 }
+      p.integerXTicks = true
+      func mass(_ v: [Double]) -> [Double] {
+        let c = PlotStats.histogram(v, edges: edges)
+        let n = Swift.max(1, c.reduce(0, +))
+        return c.map { $0 / n } + [c.isEmpty ? 0 : c[c.count - 1] / n]
+      }
+      for i in keep {
+        p.marks.append(.step(x: edges, y: mass(predictive[i]), style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
+      }
+      p.marks.append(.step(x: edges, y: mass(sample), style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3])))
+      p.marks.append(.step(x: edges, y: mass(observed), style: LineStyle(color: .black, width: 2)))
+      p.legend = [
+        LegendEntry("observed", color: .black),
+        LegendEntry("posterior predictive", color: light),
+        LegendEntry("predictive mean", color: Color("#e69f00"), kind: .dashed),
+      ]
+      let (w, h) = options.pixels((7, 4.5))
+      return Figure(width: w, height: h, columns: 1, panels: [p], title: options.title, kind: "plotPPC")
+    }
+    var densities: [Density] = []
     for i in keep {
       if let d = kernelDensity(predictive[i], gridSize: 120) {
+        densities.append(d)
         p.marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
       }
     }
-    // The pooled density of the drawn subset (pooling every draw of a long run would
-    // sort millions of values for the same curve).
-    p.marks += densityMarks(keep.flatMap { predictive[$0] }, color: Color("#e69f00"), width: 2, dash: [6, 3])
+    // The mean of those densities on a common grid, as ArviZ draws it (a density of the
+    // pooled draws would use a much narrower bandwidth and look sharper than any draw's).
+    if let mean = meanDensity(densities) {
+      p.marks.append(.line(x: mean.x, y: mean.y, style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3])))
+    }
     p.marks += densityMarks(observed, color: .black, width: 2)
     p.legend = [
       LegendEntry("observed", color: .black),
@@ -94,10 +126,30 @@ extension BayesPlots {
     return Figure(width: w, height: h, columns: 1, panels: [p], title: options.title, kind: "plotPPC")
   }
 
+  /// The pointwise mean of densities, each interpolated onto one grid spanning them all
+  /// (zero outside its own range).
+  static func meanDensity(_ ds: [Density], gridSize: Int = 200) -> (x: [Double], y: [Double])? {
+    guard let lo = ds.compactMap(\.x.first).min(), let hi = ds.compactMap(\.x.last).max(), hi > lo else { return nil }
+    let xs = (0..<gridSize).map { lo + (hi - lo) * Double($0) / Double(gridSize - 1) }
+    var ys = [Double](repeating: 0, count: gridSize)
+    for d in ds {
+      guard let a = d.x.first, let b = d.x.last, b > a else { continue }
+      let step = (b - a) / Double(d.x.count - 1)
+      for (k, x) in xs.enumerated() where x >= a && x <= b {
+        let t = (x - a) / step
+        let i = min(d.x.count - 2, Int(t))
+        let f = t - Double(i)
+        ys[k] += d.y[i] * (1 - f) + d.y[i + 1] * f
+      }
+    }
+    return (xs, ys.map { $0 / Double(ds.count) })
+  }
+
   // MARK: - Autocorrelation
 
   /// The autocorrelation of each chain at lags 0…`maxLag`, one panel per scalar.
   public static func autocorr(_ draws: PosteriorDraws, maxLag: Int = 100, options: PlotOptions = PlotOptions()) throws -> Figure {
+    guard maxLag >= 1, maxLag <= 100_000 else { throw PlotError("plotAutocorr: maxLag must be between 1 and 100000, not \(maxLag)") }
     let scalars = try draws.scalars("plotAutocorr", try draws.sites("plotAutocorr", options))
     var panels: [Panel?] = []
     for s in scalars {

@@ -44,7 +44,7 @@ public enum PlotStats {
   /// Autocorrelation at lags 0…maxLag (biased estimator, normalized by lag 0).
   public static func autocorrelation(_ xs: [Double], maxLag: Int) -> [Double] {
     let n = xs.count
-    guard n > 1 else { return [1] }
+    guard n > 1, maxLag >= 1 else { return [1] }
     let m = mean(xs)
     let c = xs.map { $0 - m }
     let c0 = c.reduce(0) { $0 + $1 * $1 }
@@ -77,6 +77,7 @@ public enum PlotStats {
     let s = finite(xs).sorted()
     guard let lo = s.first, let hi = s.last else { return [0, 1] }
     if hi == lo { return [lo - 0.5, lo + 0.5] }
+    if !(hi - lo).isFinite { return [lo, hi] }
     if bins == nil, s.allSatisfy({ $0 == $0.rounded() }), hi - lo <= 60 {
       return stride(from: lo - 0.5, through: hi + 0.5, by: 1).map { $0 }
     }
@@ -98,7 +99,8 @@ public enum PlotStats {
     for x in xs where x.isFinite && x >= lo && x <= hi {
       var i: Int
       if uniform {
-        i = Int((x - lo) / (hi - lo) * Double(counts.count))
+        let f = (x - lo) / (hi - lo) * Double(counts.count)
+        i = f.isFinite ? Int(f) : (x >= hi ? counts.count - 1 : 0)
       } else {
         var a = 0, b = edges.count - 1
         while b - a > 1 { let m = (a + b) / 2; if edges[m] <= x { a = m } else { b = m } }
@@ -138,7 +140,7 @@ public struct Density: Sendable {
 ///    and Computing 3, 1993 (the reflection method).
 public func kernelDensity(_ draws: [Double], gridSize: Int = 200, adjust: Double = 1) -> Density? {
   let s = PlotStats.finite(draws).sorted()
-  guard s.count >= 2, let lo = s.first, let hi = s.last, hi > lo else { return nil }
+  guard s.count >= 2, let lo = s.first, let hi = s.last, hi > lo, (hi - lo).isFinite else { return nil }
   let n = Double(s.count)
   let iqr = PlotStats.quantile(sorted: s, 0.75) - PlotStats.quantile(sorted: s, 0.25)
   let sd = PlotStats.sd(s)
@@ -151,6 +153,8 @@ public func kernelDensity(_ draws: [Double], gridSize: Int = 200, adjust: Double
   let gridHi = reflectHigh ? 1 : hi + 3 * bw
   let g = max(16, gridSize)
   let dx = (gridHi - gridLo) / Double(g - 1)
+  // Ranges near the limits of Double (or below its resolution) have no usable grid.
+  guard bw.isFinite, bw > 0, dx.isFinite, dx > 0, (gridHi - gridLo).isFinite else { return nil }
   // Linear binning.
   var bins = [Double](repeating: 0, count: g)
   for v in s {

@@ -13,6 +13,8 @@ public struct Panel: Sendable {
   public var yFromZero = false
   /// Labels at chosen y values instead of numeric ticks (forest plots).
   public var yCategories: [(value: Double, label: String)]?
+  /// Only whole-number ticks on the x axis (counts).
+  public var integerXTicks = false
   /// Hide the numbers on the y axis (densities, where the scale means little).
   public var hideYTickLabels = false
   public var legend: [LegendEntry] = []

@@ -49,14 +49,14 @@ struct PanelRenderer {
     var right = x + width - (aligned?.right ?? rightPad)
     if right - left < 20 { right = left + 20 }
     var xScale0 = Scale(kind: panel.xScale, domain: xd, range: (left, right))
-    var xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0)
+    var xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0, integers: panel.integerXTicks)
     // Keep the last label inside the cell: narrow the plot area if it would overhang.
     if aligned == nil, let last = xTicks.values.last, let label = xTicks.labels.last {
       let overhang = xScale0(last) + TextMetrics.width(label, fontSize: Theme.tickFont) / 2 - (x + width - 2)
       if overhang > 0, right - overhang - left > 20 {
         right -= overhang
         xScale0 = Scale(kind: panel.xScale, domain: xd, range: (left, right))
-        xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0)
+        xTicks = Self.ticks(xd, kind: panel.xScale, length: right - left, minSpacing: 0, vertical: false, scale: xScale0, integers: panel.integerXTicks)
       }
     }
     return Layout(left: left, top: top, right: right, bottom: bottom,
@@ -64,12 +64,17 @@ struct PanelRenderer {
                   xTicks: xTicks, yTicks: yTicks)
   }
 
-  /// Ticks for an axis of `length` pixels: start from about one per 80 px (x) or 32 px
+  /// Ticks for an axis of `length` pixels: start from about one per 65 px (x) or 40 px
   /// (y) and ask for fewer until neighbouring labels have room.
-  static func ticks(_ domain: (Double, Double), kind: ScaleKind, length: Double, minSpacing: Double, vertical: Bool, scale: Scale) -> Ticks {
-    var m = max(2, Int(length / (vertical ? 32 : 80)))
+  static func ticks(_ domain: (Double, Double), kind: ScaleKind, length: Double, minSpacing: Double, vertical: Bool, scale: Scale, integers: Bool = false) -> Ticks {
+    var m = max(2, Int(length / (vertical ? 40 : 65)))
     while true {
-      let values = kind == .log ? TickLocator.logarithmic(domain.0, domain.1, m: m) : TickLocator.extended(domain.0, domain.1, m: m)
+      var values = kind == .log ? TickLocator.logarithmic(domain.0, domain.1, m: m) : TickLocator.extended(domain.0, domain.1, m: m)
+      if integers && values.contains(where: { $0 != $0.rounded() }) {
+        // Fewer ticks until they land on whole numbers; at the end, the whole numbers alone.
+        if m > 2 { m -= 1; continue }
+        values = values.filter { $0 == $0.rounded() }
+      }
       let labels = kind == .log ? TickFormat.logLabels(values) : TickFormat.labels(values)
       if m <= 2 || fits(values, labels, vertical: vertical, minSpacing: minSpacing, scale: scale) {
         return Ticks(values: values, labels: labels)

@@ -36,7 +36,8 @@ struct SVGWriter {
   mutating func fixed(_ x: Double, decimals: Int, dropLeadingZero: Bool) {
     guard x.isFinite else { bytes.append(UInt8(ascii: "0")); return }
     let scale = decimals == 1 ? 10.0 : decimals == 2 ? 100.0 : 1.0
-    let n = Int((x * scale).rounded())
+    // Coordinates come from scales and stay inside the figure; clamp anything else.
+    let n = Int((min(1e12, max(-1e12, x)) * scale).rounded())
     integerTenths(n, decimals: decimals, dropLeadingZero: dropLeadingZero)
   }
 
@@ -97,7 +98,7 @@ struct SVGWriter {
     for i in 0..<min(xs.count, ys.count) {
       let x = xs[i], y = ys[i]
       guard x.isFinite, y.isFinite else { inRun = false; continue }
-      let tx = Int((x * 10).rounded()), ty = Int((y * 10).rounded())
+      let tx = Int((min(1e12, max(-1e12, x)) * 10).rounded()), ty = Int((min(1e12, max(-1e12, y)) * 10).rounded())
       if !inRun {
         bytes.append(UInt8(ascii: "M"))
         integerTenths(tx, decimals: 1, dropLeadingZero: true)

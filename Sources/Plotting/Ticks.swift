@@ -25,7 +25,20 @@ public enum TickLocator {
     guard lo.isFinite, hi.isFinite else { return [lo, hi].filter(\.isFinite) }
     let (dmin, dmax) = (min(lo, hi), max(lo, hi))
     let span = dmax - dmin
-    if span <= 1e-12 * max(1, abs(dmax)) || span == 0 { return [dmin] }
+    if span == 0 || !span.isFinite || span <= 1e-13 * max(abs(dmin), abs(dmax)) { return [dmin] }
+    // The search runs on the range scaled so its span is between 1 and 10: the scores do
+    // not depend on scale, but floating point does (near 1e300 the pruning fails and near
+    // 1e-20 the snapping to decimals does).
+    let e = log10(span).rounded(.down)
+    guard abs(e) > 3 else { return extendedCore(dmin, dmax, m: m) }
+    let scale = pow(10, e)
+    // Subnormal spans (below 1e−307) cannot be scaled: show the ends.
+    guard scale.isNormal, (dmin / scale).isFinite, (dmax / scale).isFinite else { return [dmin, dmax] }
+    return extendedCore(dmin / scale, dmax / scale, m: m).map { $0 * scale }.filter { $0 >= dmin - span * 1e-9 && $0 <= dmax + span * 1e-9 }
+  }
+
+  static func extendedCore(_ dmin: Double, _ dmax: Double, m: Int) -> [Double] {
+    let span = dmax - dmin
     let m = max(2, m)
     var best: (lmin: Double, lstep: Double, k: Int, z: Int, q: Double, j: Int)?
     var bestScore = -2.0
@@ -40,9 +53,12 @@ public enum TickLocator {
           let dm = densityMax(k, m)
           if w.simplicity * sm + w.coverage + w.density * dm + w.legibility < bestScore { break }
           let delta = span / Double(k + 1) / Double(j) / q
+          guard delta.isNormal else { break outer }
           var z = Int(log10(delta).rounded(.up))
           while z < 400 {
             let step = Double(j) * q * pow(10, Double(z))
+            // Start indices must fit an Int (always true short of 10^15 ticks).
+            if max(abs(dmin), abs(dmax)) / step > 1e15 { z += 1; continue }
             let cm = coverageMax(dmin, dmax, step * Double(k - 1))
             if w.simplicity * sm + w.coverage * cm + w.density * dm + w.legibility < bestScore { break }
             let minStart = Int((dmax / step).rounded(.down)) * j - (k - 1) * j
@@ -80,7 +96,7 @@ public enum TickLocator {
     }
     // An axis needs two labelled ticks to be read: ask for more when the best labelling
     // overhangs the range so far that one or none falls inside.
-    if out.count < 2 && m < 20 { return extended(lo, hi, m: m + 1) }
+    if out.count < 2 && m < 20 { return extendedCore(dmin, dmax, m: m + 1) }
     return out
   }
 
@@ -205,7 +221,12 @@ public enum TickFormat {
     let mantissa = v / pow(10, Double(e))
     let stepMantissa = step / pow(10, Double(e))
     var decimals = 0
-    while decimals < 8 && stepMantissa > 0 && stepMantissa * pow(10, Double(decimals)) < 0.999 { decimals += 1 }
+    // Enough decimals to show the step exactly (a step of 2.5e−7 needs one).
+    while decimals < 8 && stepMantissa > 0 {
+      let scaled = stepMantissa * pow(10, Double(decimals))
+      if scaled >= 0.999 && abs(scaled - scaled.rounded()) < 1e-6 * scaled { break }
+      decimals += 1
+    }
     var m = String(format: "%.\(decimals)f", mantissa)
     if m.contains(".") {
       while m.hasSuffix("0") { m.removeLast() }

@@ -64,8 +64,31 @@ extension Session {
     }
     b.function("help", "help(_ value: Any)", "Shows the documentation of a function, type or value in the pager.") { [unowned self] args, _ in
       guard args.count == 1 else { throw HostError("help takes one value, e.g. help(zip)", kind: "TypeError") }
-      self.page(self.documentation(of: args[0]) ?? "No documentation for \(describe(args[0])).")
+      let text = self.documentation(of: args[0]) ?? "No documentation for \(describe(args[0]))."
+      self.page(text, markdown: self.documentationMarkdown(of: args[0]) ?? text)
       return .void
+    }
+  }
+
+  /// The documentation as Markdown (`help` sends it as `text/markdown` beside the plain
+  /// text, so JupyterLab renders the docs' `code` spans): the signature as a Swift code
+  /// block, then the prose.
+  func documentationMarkdown(of v: Value) -> String? {
+    let b = interpreter.builtins
+    func block(_ code: String) -> String { "```swift\n\(code)\n```" }
+    switch v {
+    case .function(let f):
+      if let d = b.docs[f.name] { return block(d.signature) + "\n\n" + d.doc }
+      if let cell = interpreter.globals[f.name], let doc = cell.doc { return doc }
+      return block("func \(f.name)")
+    case .type(let t):
+      if let d = b.docs[t.name] { return block(d.signature) + "\n\n" + d.doc }
+      return t.doc
+    case .host(let h):
+      if let d = b.docs[h.typeName] { return "**\(h.typeName)**: " + d.doc + "\n\n" + block(h.description) }
+      return "**\(h.typeName)**\n\n" + block(h.description)
+    default:
+      return block("\(v.typeName) = \(debugDescription(v))")
     }
   }
 

@@ -19,7 +19,12 @@ public struct ExecutionResult {
 /// any thread.
 public final class Session: @unchecked Sendable {
   public private(set) var interpreter: Interpreter
+  /// Where the session writes: the sink given to `init`, behind a recorder that keeps each
+  /// cell's outputs for `exportReport` (and `swiftbayes run NB.ipynb`).
   public let output: OutputSink
+  let recorder: CellRecorder
+  /// The sink given to `init` (what `output` forwards to).
+  public var sink: OutputSink { recorder.inner }
   /// The effect-handler stack and plates of model runs (`sample`, `seed`, MCMC).
   let modelRuntime = ModelRuntime()
   let worker: Worker
@@ -36,7 +41,8 @@ public final class Session: @unchecked Sendable {
   ///     the session's own thread. The caller then promises one thread at a time, with a
   ///     large stack (512 MB, for deep user recursion): the kernel's shell thread does this.
   public init(output: OutputSink, runsOnCallingThread: Bool = false) {
-    self.output = output
+    self.recorder = CellRecorder(output)
+    self.output = recorder
     self.worker = Worker(inline: runsOnCallingThread)
     self.interpreter = Interpreter()
     configure()
@@ -55,6 +61,7 @@ public final class Session: @unchecked Sendable {
     registerModelBindings()
     registerMCMCBindings()
     registerPredictiveBindings()
+    registerExportBindings()
     // Last: wraps the math builtins registered above so they also accept traced values.
     registerTracingBindings()
   }
@@ -63,6 +70,7 @@ public final class Session: @unchecked Sendable {
   public func reset() {
     worker.run {
       self.interpreter = Interpreter()
+      self.recorder.reset()
       self.configure()
     }
   }
@@ -71,6 +79,8 @@ public final class Session: @unchecked Sendable {
   public func execute(_ code: String) -> ExecutionResult {
     worker.run {
       self.pendingPages = []
+      let started = DispatchTime.now().uptimeNanoseconds
+      self.recorder.begin(code)
       let interpreter = self.interpreter
       let watch = MemoryWatchdog.shared.begin { interpreter.stop(with: $0) }
       let outcome = interpreter.run(code)
@@ -78,6 +88,7 @@ public final class Session: @unchecked Sendable {
       if outcome.error?.name == "MemoryError" { MemoryWatchdog.releaseFreedMemory() }
       var r = ExecutionResult(result: nil, error: outcome.error, pages: self.pendingPages)
       if let v = outcome.value { r.result = self.mimeBundle(for: v, isResult: true) }
+      self.recorder.end(r, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
       return r
     }
   }
@@ -101,5 +112,10 @@ public final class Session: @unchecked Sendable {
     return "swiftbayes-\(ProcessInfo.processInfo.processIdentifier)-\(displayCounter)"
   }
 
-  func page(_ text: String) { pendingPages.append(["text/plain": text]) }
+  /// A pager payload; with `markdown`, front ends that render Markdown (JupyterLab) show that.
+  func page(_ text: String, markdown: String? = nil) {
+    var bundle: MimeBundle = ["text/plain": text]
+    if let markdown { bundle["text/markdown"] = markdown }
+    pendingPages.append(bundle)
+  }
 }

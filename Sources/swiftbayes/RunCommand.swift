@@ -5,12 +5,20 @@ import SwiftBayes
 
 /// `swiftbayes run FILE.swift`: runs a script whose cells are separated by `// %%` lines
 /// (Jupytext's percent format), printing output and each cell's result as a notebook would.
+/// `swiftbayes run NB.ipynb [--output OUT.ipynb] [--report OUT.html]` runs a notebook
+/// (NotebookRunner) and writes its outputs into a notebook and a standalone HTML report.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Run a Swift-syntax script headless (cells separated by '// %%' lines).")
+    abstract: "Run a notebook (.ipynb) or a Swift-syntax script (cells separated by '// %%' lines) headless.")
 
-  @Argument(help: "The script to run.")
+  @Argument(help: "The notebook (.ipynb) or script to run.")
   var file: String
+
+  @Option(help: "For a notebook: write the executed notebook, with its outputs, here.")
+  var output: String?
+
+  @Option(help: "For a notebook: write a standalone HTML report of the run here.")
+  var report: String?
 
   @Flag(help: "Go on with the next cell after an error (the exit status is still 1).")
   var continueOnError = false
@@ -19,6 +27,19 @@ struct Run: ParsableCommand {
   var timing = false
 
   func run() throws {
+    if file.hasSuffix(".ipynb") {
+      do {
+        let ok = try NotebookRunner.run(file, .init(output: output, report: report, continueOnError: continueOnError, timing: timing))
+        if !ok { throw ExitCode(1) }
+      } catch let e as ExitCodeError {
+        throw ExitCode(e.code)
+      }
+      return
+    }
+    if output != nil || report != nil {
+      FileHandle.standardError.write(Data("error: --output and --report are for notebooks (.ipynb)\n".utf8))
+      throw ExitCode(2)
+    }
     guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
       FileHandle.standardError.write(Data("error: cannot read '\(file)'\n".utf8))
       throw ExitCode(2)

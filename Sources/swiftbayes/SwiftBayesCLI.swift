@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 
 @main
 struct SwiftBayesCLI: ParsableCommand {
@@ -8,5 +9,5 @@ struct SwiftBayesCLI: ParsableCommand {
     version: SwiftBayesCLI.version,
     subcommands: [Run.self, KernelCommand.self, InstallCommand.self])
 
-  static let version = "0.1.0"
+  static let version = SwiftBayesRelease.version
 }

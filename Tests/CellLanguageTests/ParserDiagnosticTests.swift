@@ -81,7 +81,6 @@ struct ParserDiagnosticTests {
     MarkedCase("let d = [1: 2, 31️⃣]", "expected ':' in dictionary literal"),
     MarkedCase("let r = 1️⃣$0 + 1", "anonymous closure argument '$0' used outside a closure"),
     MarkedCase("let c = [1].1️⃣", "expected a member name after '.'"),
-    MarkedCase("let g = 1️⃣.zero", "implicit member expressions ('.zero')"),
     MarkedCase("let h = 1️⃣if 2️⃣true { 1 } else { 2 }", "cannot be used as an expression", "consecutive statements"),
     MarkedCase("let k = 1️⃣{ (a: Int) in $0 + a }", "anonymous closure arguments cannot be used inside a closure that has explicit arguments"),
     // Strings and comments.

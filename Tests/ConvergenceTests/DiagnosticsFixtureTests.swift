@@ -128,3 +128,49 @@ struct DiagnosticsFixtureTests {
     #expect(close(e.lower, -0.92065677, rel: 1e-8) && close(e.upper, 3.19651744, rel: 1e-8))
   }
 }
+
+/// The bit-count tail ESS (used by `summary`) equals the general ESS of the split
+/// indicator series on every fixture array at several thresholds.
+@Suite("Indicator ESS by bit counts")
+struct IndicatorESSTests {
+  @Test func agreesWithTheGeneralESS() {
+    for c in DiagnosticsFixtureTests.cases where !c.samples.hasNaN && c.samples.draws >= 4 {
+      let x = c.samples
+      let sorted = x.values.sorted()
+      for p in [0.05, 0.25, 0.5, 0.95, 1.0] {
+        let q = sorted.withUnsafeBufferPointer { typeSevenQuantile(sorted: $0, p) }
+        let general = Diagnostics.essOf(x.mapped { $0 <= q ? 1 : 0 }.split())
+        let bits = x.withBuffer { splitIndicatorESS($0, chains: x.chains, draws: x.draws, threshold: q) }
+        #expect(close(bits, general, rel: 1e-10), "\(c.name) p \(p): \(bits) vs \(general)")
+      }
+    }
+  }
+}
+
+/// The radix argsort is a stable sort by value: near-equal values (differing in the
+/// lowest mantissa bits), ties, ±0, huge offsets and heavy tails.
+@Suite("Argsort")
+struct ArgsortTests {
+  static func reference(_ v: [Double]) -> [Int32] {
+    v.indices.sorted { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) }.map { Int32($0) }
+  }
+
+  @Test func matchesAStableComparisonSort() {
+    var rng = SystemRandomNumberGenerator()
+    var inputs: [[Double]] = []
+    inputs.append((0..<4000).map { _ in Double.random(in: -3...3, using: &rng) })
+    inputs.append((0..<4000).map { _ in 1e8 + Double.random(in: -1...1, using: &rng) })
+    inputs.append((0..<4000).map { _ in (Double.random(in: -3...3, using: &rng) * 10).rounded() / 10 })
+    inputs.append((0..<1000).map { i in 1.0 + Double(i % 7) * Double.ulpOfOne })
+    inputs.append((0..<1000).map { i in i % 2 == 0 ? 0.0 : -0.0 })
+    inputs.append((0..<3000).map { _ in Foundation.tan(Double.random(in: -1.57...1.57, using: &rng)) })
+    inputs.append((0..<2000).map { i in Double(i % 3) + Double.random(in: 0...1e-9, using: &rng) })
+    for v in inputs {
+      let got = v.withUnsafeBufferPointer(argsortValues)
+      let want = Self.reference(v)
+      // ±0 compare equal, so only values (not indices) must agree there.
+      #expect(got.map { v[Int($0)] } == want.map { v[Int($0)] })
+      if !v.contains(0) { #expect(got == want) }
+    }
+  }
+}

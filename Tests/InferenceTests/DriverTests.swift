@@ -118,7 +118,7 @@ struct DriverTests {
     let last = try #require(reports.last)
     #expect(last.isFinal && reports.dropLast().allSatisfy { !$0.isFinal })
     #expect(last.chains.allSatisfy { $0.phase == .finished && $0.iteration == 600 && $0.totalIterations == 600 })
-    #expect(last.chains.allSatisfy { $0.stepSize > 0 && $0.drawsPerSecond > 0 })
+    #expect(last.chains.allSatisfy { $0.stepSize > 0 && $0.drawsPerSecond > 0 && $0.treeDepth >= 1 && $0.gradientEvaluations > 600 })
     let times = reports.dropLast().map(\.elapsedSeconds)
     for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= 0.19) }
   }
@@ -143,5 +143,28 @@ struct DriverTests {
     #expect(throws: InferenceError.self) {
       _ = try runChains(model: halfLine, config: NUTSConfig(targetAcceptProb: 1), numWarmup: 10, numSamples: 10, key: PRNGKey(0))
     }
+  }
+
+  @Test("Step-size jitter: each transition uses ε·(1 + j·U(−1, 1)) around the adapted ε")
+  func jitter() throws {
+    var config = NUTSConfig()
+    config.stepSizeJitter = 0.3
+    let r = try runChains(model: Self.gaussian(), config: config, numWarmup: 100, numSamples: 200, key: PRNGKey(6))
+    let c = r.chains[0]
+    #expect(c.stats.stepSize.allSatisfy { $0 >= 0.7 * c.stepSize && $0 <= 1.3 * c.stepSize })
+    #expect(Set(c.stats.stepSize).count > 150)
+  }
+
+  @Test("Per-chain initial values: counts are checked, each chain starts where it is told")
+  func perChainInit() throws {
+    let m = Self.gaussian()
+    #expect(throws: InferenceError.self) {
+      _ = try runChains(model: m, numWarmup: 0, numSamples: 1, numChains: 2, key: PRNGKey(0), init: .perChain([[0, 0, 0]]))
+    }
+    // No warmup and no samples: the state handed back is the initial point.
+    let r = try runChains(model: m, numWarmup: 0, numSamples: 0, numChains: 2, key: PRNGKey(0),
+      init: .perChain([[1, 2, 3], [-1, -2, -3]]))
+    #expect(r.chains[0].postWarmupState?.position == [1, 2, 3])
+    #expect(r.chains[1].postWarmupState?.position == [-1, -2, -3])
   }
 }

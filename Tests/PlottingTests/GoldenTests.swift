@@ -1,3 +1,4 @@
+import Arrays
 import Foundation
 @testable import Plotting
 import Testing
@@ -58,6 +59,16 @@ struct GoldenTests {
 
   @Test func ppc() throws {
     try Self.check(try BayesPlots.ppc(Self.f.yRep, observed: Self.f.y, name: "y"), "plotPPC")
+  }
+
+  /// Counts: step lines of probability mass per value instead of densities.
+  @Test func ppcOfCounts() throws {
+    var rng = RandomState(seed: UInt32(4))
+    let observed = try rng.poisson(3, count: 80).map(Double.init)
+    let predictive = try (0..<200).map { _ in try rng.poisson(3.3, count: 80).map(Double.init) }
+    let fig = try BayesPlots.ppc(predictive, observed: observed, name: "count")
+    #expect(fig.panels[0]!.marks.allSatisfy { if case .step = $0 { return true } else { return false } })
+    try Self.check(fig, "plotPPC-counts")
   }
 
   @Test func autocorr() throws {

@@ -53,3 +53,26 @@ struct StatsTests {
     #expect(throws: PlotError.self) { try BayesPlots.energy(noEnergy) }
   }
 }
+
+@Suite("Extreme input")
+struct ExtremeInputTests {
+  /// Values at the limits of Double never trap (no Int conversion of NaN or ∞) and
+  /// still give parseable SVG.
+  @Test(arguments: [
+    [1e308, -1e308, 0],
+    [Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude],
+    [5e-324, 1e-323, 0],
+    [1e300, 1e300 * (1 + 1e-15)],
+    [.nan, .infinity, -.infinity],
+  ])
+  func extremesDrawWithoutTrapping(_ v: [Double]) throws {
+    for fig in [try? BasicPlots.scatter(v, v.reversed()), try? BasicPlots.lines(nil, [v]),
+                try? BasicPlots.histogram(v), try? BasicPlots.lines(v, [v], labels: { var l = BasicPlots.Labels(); l.xScale = .log; return l }())] {
+      guard let fig else { continue }
+      #expect(parseSVG(fig.svg()).error == nil)
+    }
+    _ = kernelDensity(v)
+    _ = PlotStats.autocorrelation(v, maxLag: -3)
+    #expect(throws: PlotError.self) { try BasicPlots.histogram([1, 2], bins: 10_000_000) }
+  }
+}

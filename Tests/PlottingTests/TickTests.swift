@@ -42,6 +42,16 @@ struct TickTests {
     #expect(TickFormat.labels([1e-6, 2e-6]) == ["1e\u{2212}6", "2e\u{2212}6"])
   }
 
+  /// The search is scale-free: far from 1 (both ways) it gives the same ticks, scaled,
+  /// quickly, with labels that show the step exactly.
+  @Test func extremeMagnitudes() {
+    let start = Date()
+    #expect(TickFormat.labels(TickLocator.extended(0.95e300, 1.05e300, m: 5)) == ["9.5e299", "9.75e299", "1e300", "1.025e300", "1.05e300"])
+    #expect(TickFormat.labels(TickLocator.extended(0.95e-20, 1.05e-20, m: 5)) == ["9.5e\u{2212}21", "9.75e\u{2212}21", "1e\u{2212}20", "1.025e\u{2212}20", "1.05e\u{2212}20"])
+    #expect(TickFormat.labels(TickLocator.extended(-3e-7, 8e-7, m: 5)) == ["\u{2212}2.5e\u{2212}7", "0", "2.5e\u{2212}7", "5e\u{2212}7", "7.5e\u{2212}7"])
+    #expect(Date().timeIntervalSince(start) < 0.5)
+  }
+
   @Test func logarithmic() {
     #expect(TickLocator.logarithmic(0.5, 2000, m: 6) == [1, 10, 100, 1000])
     #expect(TickLocator.logarithmic(1e-3, 1e9, m: 4) == [1e-3, 1e1, 1e5, 1e9])

@@ -185,7 +185,7 @@ struct ConvergenceBindingTests {
     #expect(r.result?["text/html"]?.contains("Divergences: 2 of 400") == true)
     #expect(text == (try summaryTable(draws)).text)
     #expect(session.run("bfmi(run).shape") == "[4]")
-    let (_, sink) = (session, session.output as! RecordingSink)
+    let (_, sink) = (session, session.sink as! RecordingSink)
     sink.reset()
     session.run("printSummary(run)")
     #expect(sink.stdout.hasSuffix("Number of divergences: 2\n"))

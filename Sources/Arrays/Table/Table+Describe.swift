@@ -2,13 +2,13 @@
 extension Table {
   /// For each numeric (Int or Double) column: count (non-missing), mean, std
   /// (ddof = 1), min, 25%, 50%, 75% (NumPy's linear quantiles) and max, ignoring NaN.
-  /// The first column, "statistic", names the rows. A table without numeric columns
+  /// The statistics' names are the row labels (the index), as in pandas. A table without numeric columns
   /// gives count, unique, top and freq of each column instead.
   public func describe() -> Table {
     let numeric = columns.indices.filter { columns[$0].isNumeric }
     if numeric.isEmpty { return describeCategorical() }
     let names = ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]
-    var pairs: [(String, TableColumn)] = [("statistic", .string(names))]
+    var pairs: [(String, TableColumn)] = []
     for k in numeric {
       let values = (columns[k].array?.doubles ?? []).filter { !$0.isNaN }
       let n = Double(values.count)
@@ -22,11 +22,13 @@ extension Table {
       let q = (try? array.quantile(NDArray([0.0, 0.25, 0.5, 0.75, 1.0])).doubles) ?? []
       pairs.append((columnNames[k], .double([n, mean, std, q[0], q[1], q[2], q[3], q[4]])))
     }
-    return Table(unchecked: pairs.map(\.0), pairs.map(\.1))
+    var described = Table(unchecked: pairs.map(\.0), pairs.map(\.1))
+    described.rowLabels = names
+    return described
   }
 
   func describeCategorical() -> Table {
-    var pairs: [(String, TableColumn)] = [("statistic", .string(["count", "unique", "top", "freq"]))]
+    var pairs: [(String, TableColumn)] = []
     for (name, column) in zip(columnNames, columns) {
       let texts = (0..<column.count).compactMap { i -> String? in
         if case .string(let v) = column { return v[i] }
@@ -37,6 +39,8 @@ extension Table {
       let top = frequency.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
       pairs.append((name, .string(["\(texts.count)", "\(frequency.count)", top?.key, top.map { "\($0.value)" }])))
     }
-    return Table(unchecked: pairs.map(\.0), pairs.map(\.1))
+    var described = Table(unchecked: pairs.map(\.0), pairs.map(\.1))
+    described.rowLabels = ["count", "unique", "top", "freq"]
+    return described
   }
 }

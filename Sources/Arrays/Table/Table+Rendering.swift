@@ -18,9 +18,15 @@ extension Table: CustomStringConvertible {
     }
   }
 
+  /// Row `i`'s label: its entry in `rowLabels`, else its position.
+  func rowLabel(_ i: Int) -> String {
+    if let labels = rowLabels, i < labels.count { return labels[i] }
+    return String(i)
+  }
+
   public var description: String {
     let rows = displayedRows
-    let index = [""] + rows.map { $0.map(String.init) ?? "..." }
+    let index = [""] + rows.map { $0.map(rowLabel) ?? "..." }
     var grid = [index]
     for (name, column) in zip(columnNames, columns) {
       grid.append([name] + rows.map { $0.map { displayText(column, $0) } ?? "..." })
@@ -49,7 +55,7 @@ extension Table: CustomStringConvertible {
     for name in columnNames { html += "<th>\(escape(name))</th>" }
     html += "</tr></thead>\n<tbody>\n"
     for row in displayedRows {
-      html += "<tr><th>" + (row.map(String.init) ?? "…") + "</th>"
+      html += "<tr><th>" + (row.map { escape(rowLabel($0)) } ?? "…") + "</th>"
       for column in columns { html += "<td>" + (row.map { escape(displayText(column, $0)) } ?? "…") + "</td>" }
       html += "</tr>\n"
     }

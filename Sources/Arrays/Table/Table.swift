@@ -8,6 +8,9 @@ public struct Table: Sendable, Equatable {
   public private(set) var columnNames: [String]
   /// Columns, parallel to `columnNames`.
   public private(set) var columns: [TableColumn]
+  /// Names for the rows, shown as the index instead of 0, 1, … (`describe()` names its
+  /// rows by statistic, as pandas does); nil for a plain table.
+  public var rowLabels: [String]?
 
   init(unchecked names: [String], _ columns: [TableColumn]) {
     self.columnNames = names

@@ -64,6 +64,7 @@ final class MCMCHost: HostObject, DrawsSource {
   var logLikelihood: SamplesHost?
   var resumeState: [ChainState]?
   var lastArgs: Arguments?
+  var lastKey: PRNGKey?
 
   init(kernel: KernelHost, numWarmup: Int, numSamples: Int, numChains: Int, thinning: Int, progressBar: Bool, maxThreads: Int = .max, session: Session) {
     self.maxThreads = maxThreads
@@ -83,7 +84,7 @@ final class MCMCHost: HostObject, DrawsSource {
   }
 
   var memberNames: [String] {
-    ["run", "getSamples", "getExtraFields", "printSummary", "lastState", "postWarmupState", "numChains", "numSamples", "numWarmup", "wallTime", "compileTime", "logLikelihood"]
+    ["run", "getSamples", "getExtraFields", "printSummary", "lastState", "postWarmupState", "numChains", "numSamples", "numWarmup", "wallTime", "compileTime", "logLikelihood", "writeCSV", "writeJSON"]
   }
 
   func chainDraws() throws -> ChainDraws {
@@ -139,6 +140,8 @@ final class MCMCHost: HostObject, DrawsSource {
     case "logLikelihood":
       guard let ll = logLikelihood else { throw HostError("this MCMC has no draws yet: call run(key, …) first", kind: "ValueError") }
       return .host(ll)
+    case "writeCSV": return try writeCSV(args)
+    case "writeJSON": return try writeJSON(args)
     default: return nil
     }
   }
@@ -177,6 +180,7 @@ final class MCMCHost: HostObject, DrawsSource {
       },
       shouldStop: { interp.isInterruptPending })
     self.results = results
+    lastKey = key
     try collect(results, model)
     // Afterwards: the wall time and the health report.
     let health = healthReport(results)

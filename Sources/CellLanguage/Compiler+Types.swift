@@ -1,0 +1,454 @@
+/// Compiling the user's types: declaring them (names first, so every member can refer to
+/// every other), then their members as functions that take `self` as a hidden first
+/// parameter.
+final class MemberContext {
+  let type: UserType
+  let isStatic: Bool
+  let isInit: Bool
+  /// For extensions of built-in types: the extension, whose members bare names may mean.
+  var isBuiltinExtension: Bool { type.kind == .extension }
+
+  init(type: UserType, isStatic: Bool, isInit: Bool) {
+    self.type = type
+    self.isStatic = isStatic
+    self.isInit = isInit
+  }
+
+  func has(_ name: String) -> Bool {
+    if name == "self" || name == "super" || name == "Self" { return false }
+    if isStatic { return type.hasStaticMember(name) }
+    return type.hasInstanceMember(name)
+  }
+}
+
+extension Compiler {
+  func lookupType(_ name: String) -> UserType? {
+    pendingTypes[name] ?? interp.userTypes[name]
+  }
+
+  static let builtinTypeNames: Set<String> = ["Int", "Double", "String", "Bool", "Array", "Dictionary", "Optional", "Range", "ClosedRange", "Float", "Character"]
+
+  /// Makes the committed view of this cell's types (called only when the cell compiled).
+  func commitTypes() {
+    for (n, t) in pendingTypes {
+      if t.kind == .extension { interp.builtinExtensions[n] = t } else { interp.userTypes[n] = t }
+    }
+    for (n, a) in pendingAliases { interp.typeAliases[n] = a }
+    for (n, k) in pendingKnownValues { interp.knownValueLets[n] = k }
+    interp.throwingFunctions.formUnion(pendingThrowing)
+    interp.throwingFunctions.subtract(pendingNonThrowing)
+  }
+
+  /// A type annotation with aliases expanded and generic parameters made constraints.
+  func compileType(_ ref: TypeRef) -> CompiledType {
+    switch ref {
+    case .named(let n):
+      for g in genericScopes.reversed() { if let cs = g[n] { return .generic(n, cs) } }
+      if let a = pendingAliases[n] ?? interp.typeAliases[n] { return compileType(a) }
+      if n == "Self", let mc = nearestMemberContext() { return .named(mc.type.name) }
+      return CompiledType(ref)
+    case .optional(let t): return .optional(compileType(t))
+    case .array(let t): return .array(compileType(t))
+    case .dictionary(let k, let v): return .dictionary(compileType(k), compileType(v))
+    case .tuple(let items): return items.isEmpty ? .void : .tuple(items.map { compileType($0.1) }, items.map(\.0))
+    case .function: return .function
+    }
+  }
+
+  func nearestMemberContext() -> MemberContext? {
+    var s: FrameScope? = scope
+    while let fs = s {
+      if let mc = fs.memberContext { return mc }
+      s = fs.parent
+    }
+    return nil
+  }
+
+  // MARK: - Declaring
+
+  /// Registers a type's name and members' names before anything in the cell is compiled.
+  func declareType(_ d: TypeDecl) {
+    if d.kind == .extension {
+      if let t = lookupType(d.name), t.kind != .extension {
+        declareMembers(d, into: t)
+        t.conformances += d.inherited
+        extendedTypes[ObjectIdentifier(d)] = t
+        return
+      }
+      let isBuiltin = Compiler.builtinTypeNames.contains(d.name) || interp.builtins.values[d.name] != nil
+      guard isBuiltin else {
+        error("cannot find type '\(d.name)' in scope", d.nameRange)
+        return
+      }
+      let key = d.name == "ClosedRange" ? "Range" : d.name == "Float" ? "Double" : d.name
+      let ext = pendingTypes[key] ?? interp.builtinExtensions[key].map(copyExtension) ?? UserType(name: key, kind: .extension, interp: interp)
+      pendingTypes[key] = ext
+      ext.conformances += d.inherited
+      declareMembers(d, into: ext)
+      extendedTypes[ObjectIdentifier(d)] = ext
+      return
+    }
+    if Compiler.builtinTypeNames.contains(d.name) {
+      error("invalid redeclaration of '\(d.name)': it is a built-in type", d.nameRange)
+    }
+    let t = UserType(name: d.name, kind: d.kind, interp: interp)
+    t.genericParameters = d.genericParameters.map(\.0)
+    var inherited = d.inherited
+    if d.kind == .class, let first = inherited.first, let sup = lookupType(first), sup.kind == .class {
+      t.superclass = sup
+      inherited.removeFirst()
+      for (i, n) in sup.fieldNames.enumerated() {
+        t.fieldIndex[n] = t.fieldNames.count
+        t.fieldNames.append(n)
+        t.fieldIsLet.append(sup.fieldIsLet[i])
+        t.fieldTypes.append(sup.fieldTypes[i])
+        t.fieldDefaults.append(nil)  // filled from the superclass when an instance is made
+      }
+    } else if d.kind == .class, let first = inherited.first, lookupType(first)?.kind == .struct {
+      error("inheritance from non-class type '\(first)'", d.nameRange)
+    }
+    if d.kind == .enum, let first = inherited.first, ["Int", "String", "Double", "Character", "Float"].contains(first) {
+      t.rawType = CompiledType(.named(first))
+      inherited.removeFirst()
+    }
+    t.conformances = inherited
+    pendingTypes[d.name] = t
+    let cell = pendingGlobals[d.name]?.0 ?? interp.globals[d.name] ?? GlobalCell(name: d.name)
+    pendingGlobals[d.name] = (cell, true)
+    declaredTypes[ObjectIdentifier(d)] = t
+    declareMembers(d, into: t)
+  }
+
+  func copyExtension(_ e: UserType) -> UserType {
+    let c = UserType(name: e.name, kind: .extension, interp: interp)
+    c.conformances = e.conformances
+    c.methodNames = e.methodNames
+    c.mutatingNames = e.mutatingNames
+    c.getterNames = e.getterNames
+    c.staticNames = e.staticNames
+    c.methods = e.methods
+    c.getters = e.getters
+    c.setters = e.setters
+    c.staticMethods = e.staticMethods
+    c.staticGetters = e.staticGetters
+    c.staticValues = e.staticValues
+    c.staticInitializers = e.staticInitializers
+    c.declarationFrame = e.declarationFrame
+    return c
+  }
+
+  func declareMembers(_ d: TypeDecl, into t: UserType) {
+    genericScopes.append(Dictionary((d.genericParameters + t.genericParameters.map { ($0, []) }).map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+    defer { genericScopes.removeLast() }
+    var nextRaw: Int? = 0
+    for m in d.members {
+      switch m.kind {
+      case .property(let p):
+        let isStatic = p.modifiers.contains("static") || p.modifiers.contains("class")
+        if isStatic {
+          t.staticNames.insert(p.name)
+          if p.getter != nil { t.getterNames.insert(p.name) }
+        } else if d.kind == .protocol {
+          t.requirements.append((p.name, false))
+        } else if p.getter != nil {
+          t.getterNames.insert(p.name)
+          if p.setter != nil { t.setterNames.insert(p.name) }
+        } else if d.kind == .extension || t.kind == .extension {
+          error("extensions must not contain stored properties", m.range)
+        } else if d.kind == .enum {
+          error("enums must not contain stored properties", m.range)
+        } else {
+          if t.fieldIndex[p.name] != nil { error("invalid redeclaration of '\(p.name)'", m.range) }
+          t.fieldIndex[p.name] = t.fieldNames.count
+          t.fieldNames.append(p.name)
+          t.fieldIsLet.append(p.isLet)
+          t.fieldTypes.append(p.type.map { compileType($0) } ?? p.value.flatMap(literalType))
+          t.fieldDefaults.append(nil)
+          if p.value != nil { t.fieldHasDefault.insert(p.name) }
+          if !p.isLet, case .optional? = t.fieldTypes.last! { t.fieldHasDefault.insert(p.name) }
+        }
+      case .function(let f):
+        let isStatic = f.modifiers.contains("static") || f.modifiers.contains("class")
+        if isStatic {
+          t.staticNames.insert(f.name)
+        } else {
+          if d.kind == .protocol { t.requirements.append((f.name, true)) } else { t.methodNames.insert(f.name) }
+          if f.modifiers.contains("mutating") { t.mutatingNames.insert(f.name) }
+        }
+        if f.isThrowing { t.throwingNames.insert(f.name) } else { t.nonThrowingNames.insert(f.name) }
+      case .initDecl(let f):
+        t.declaresInit = true
+        if f.isThrowing { t.hasThrowingInit = true } else { t.hasNonThrowingInit = true }
+      case .enumCases(let cs):
+        guard t.kind == .enum else {
+          error("enum 'case' is not allowed outside of an enum", m.range)
+          continue
+        }
+        for c in cs {
+          if t.caseIndex[c.name] != nil { error("invalid redeclaration of '\(c.name)'", c.range) }
+          var raw: Value? = nil
+          if let rt = t.rawType {
+            if let e = c.rawValue {
+              raw = literalValue(e)
+              if raw == nil { error("raw value for enum case must be a literal", e.range) }
+              if case .int(let i)? = raw { nextRaw = i + 1 } else { nextRaw = nil }
+            } else {
+              switch rt {
+              case .int:
+                if let n = nextRaw {
+                  raw = .int(n)
+                  nextRaw = n + 1
+                } else {
+                  error("enum case must declare a raw value when the preceding raw value is not an integer", c.range)
+                }
+              case .string: raw = .string(c.name)
+              default: error("enum cases require explicit raw values when the raw type is not expressible by integer or string literal", c.range)
+              }
+            }
+            if let r = raw { raw = try? rt.coerce(r) }
+            if let r = raw, t.cases.contains(where: { $0.rawValue.map { valuesEqual($0, r) } ?? false }) {
+              error("raw value for enum case is not unique", c.rawValue?.range ?? c.range)
+            }
+          } else if let e = c.rawValue {
+            error("enum case cannot have a raw value if the enum does not have a raw type", e.range)
+          }
+          t.caseIndex[c.name] = t.cases.count
+          t.cases.append(EnumCaseInfo(name: c.name, payload: c.payload.map { $0.map(\.0) }, payloadTypes: c.payload.map { $0.map { compileType($0.1) } } ?? [], rawValue: raw))
+          t.caseValues.append(c.payload == nil ? .instance(Instance(type: t, fields: [], caseIndex: t.cases.count - 1)) : .void)
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  /// The type Swift infers for a property from a literal initial value (`var speed = 0.0`).
+  func literalType(_ e: Expr) -> CompiledType? {
+    switch literalValue(e) {
+    case .int?: return .int
+    case .double?: return .double
+    case .string?: return .string
+    case .bool?: return .bool
+    default:
+      if case .string = e.kind { return .string }
+      return nil
+    }
+  }
+
+  /// The value of a literal raw value (`1`, `-2`, `2.5`, `"a"`).
+  func literalValue(_ e: Expr) -> Value? {
+    switch e.kind {
+    case .integer(let i): return .int(i)
+    case .double(let d): return .double(d)
+    case .bool(let b): return .bool(b)
+    case .string(let parts):
+      if parts.count == 1, case .text(let s) = parts[0] { return .string(s) }
+      if parts.isEmpty { return .string("") }
+      return nil
+    case .prefix("-", let inner):
+      switch literalValue(inner) {
+      case .int(let i)?: return .int(-i)
+      case .double(let d)?: return .double(-d)
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
+  /// Checks that every declared type has what its protocols require.
+  func checkConformances(_ decls: [TypeDecl]) {
+    for d in decls where d.kind != .protocol {
+      guard let t = declaredTypes[ObjectIdentifier(d)] ?? extendedTypes[ObjectIdentifier(d)], t.kind != .extension else { continue }
+      for pname in d.inherited {
+        guard let p = lookupType(pname), p.kind == .protocol else { continue }
+        var protos = [p]
+        var seen: Set<String> = []
+        while let q = protos.popLast() {
+          guard seen.insert(q.name).inserted else { continue }
+          for r in q.requirements where !implementedMembers(of: t).contains(r.name) {
+            diagnostics.append(Diagnostic("type '\(t.name)' does not conform to protocol '\(q.name)'", d.nameRange, notes: ["protocol requires \(r.isMethod ? "method" : "property") '\(r.name)'"]))
+          }
+          protos += q.conformances.compactMap { lookupType($0) }.filter { $0.kind == .protocol }
+        }
+      }
+    }
+  }
+
+  /// Members a type really has: its own, its superclasses', and protocol extensions' defaults.
+  func implementedMembers(of t: UserType) -> Set<String> {
+    var out: Set<String> = []
+    var c: UserType? = t
+    while let x = c {
+      out.formUnion(x.fieldNames)
+      out.formUnion(x.getterNames)
+      out.formUnion(x.methodNames)
+      c = x.superclass
+    }
+    for p in t.allProtocols {
+      out.formUnion(p.methodNames)
+      out.formUnion(p.getterNames)
+    }
+    return out
+  }
+
+  // MARK: - Compiling members
+
+  /// Compiles a type's members; the returned statement installs them when the cell runs.
+  func compileTypeDecl(_ d: TypeDecl) -> Exec {
+    guard let t = declaredTypes[ObjectIdentifier(d)] ?? extendedTypes[ObjectIdentifier(d)] else { return { _ in .normal } }
+    let generics = Dictionary((d.genericParameters + t.genericParameters.map { ($0, []) }).map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b })
+    genericScopes.append(generics)
+    defer { genericScopes.removeLast() }
+    struct Install { let run: (Frame) -> Void }
+    var installs: [Install] = []
+    let isProtocol = d.kind == .protocol
+    for m in d.members {
+      switch m.kind {
+      case .property(let p):
+        let isStatic = p.modifiers.contains("static") || p.modifiers.contains("class")
+        let type = p.type.map { compileType($0) }
+        if isStatic {
+          if let getter = p.getter {
+            let g = compileMethod(p.name, t, params: [], returnType: p.type, body: getter, isStatic: true, mutableSelf: false)
+            let s = p.setter.map { compileMethod(p.name, t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: true, mutableSelf: false) }
+            installs.append(Install { f in
+              t.staticGetters[p.name] = UserFunction(g, captured: f)
+              if let s { t.staticSetters[p.name] = UserFunction(s, captured: f) }
+            })
+          } else {
+            guard let value = p.value else {
+              error("'static \(p.isLet ? "let" : "var")' declaration requires an initializer expression", p.range)
+              continue
+            }
+            let ev = compileExpr(value)
+            let isLet = p.isLet
+            let type = type ?? literalType(value)
+            installs.append(Install { _ in
+              let cell = GlobalCell(name: p.name)
+              cell.isLet = isLet
+              cell.type = type
+              t.staticValues[p.name] = cell
+              t.staticInitializers[p.name] = ev
+            })
+          }
+          continue
+        }
+        if let getter = p.getter {
+          if isProtocol && getter.isEmpty { continue }
+          let g = compileMethod(p.name, t, params: [], returnType: p.type, body: getter, isStatic: false, mutableSelf: false)
+          let s = p.setter.map { compileMethod(p.name, t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: true) }
+          installs.append(Install { f in
+            t.getters[p.name] = UserFunction(g, captured: f)
+            if let s { t.setters[p.name] = UserFunction(s, captured: f) }
+          })
+          continue
+        }
+        guard let i = t.fieldIndex[p.name] else { continue }
+        if let v = p.value { t.fieldDefaults[i] = compileExpr(v) } else if case .optional? = type, !p.isLet {
+          t.fieldDefaults[i] = { _ in .nilValue }
+        }
+        if p.willSet != nil || p.didSet != nil {
+          let w = p.willSet.map { compileMethod("willSet", t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: false) }
+          let dd = p.didSet.map { compileMethod("didSet", t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: false) }
+          installs.append(Install { f in
+            t.observers[p.name] = (w.map { UserFunction($0, captured: f) }, dd.map { UserFunction($0, captured: f) })
+          })
+        }
+      case .function(let fd):
+        if isProtocol && fd.body.isEmpty { continue }
+        let isStatic = fd.modifiers.contains("static") || fd.modifiers.contains("class")
+        let mutating = fd.modifiers.contains("mutating")
+        if mutating && t.kind == .class {
+          error("'mutating' is not valid on instance methods in classes", fd.nameRange)
+        }
+        let code = compileMethod(fd.name, t, params: fd.parameters, returnType: fd.returnType, body: fd.body, isStatic: isStatic, mutableSelf: mutating,
+                                 generics: fd.genericParameters, isThrowing: fd.isThrowing, display: fd.signatureName)
+        let isOperator = fd.name.first.map { !$0.isLetter && $0 != "_" } ?? false
+        let name = fd.name
+        installs.append(Install { f in
+          let fn = UserFunction(code, captured: f)
+          if isOperator {
+            t.operators[name, default: []].append(fn)
+          } else if isStatic {
+            t.staticMethods[name, default: []].append(fn)
+          } else {
+            t.methods[name, default: []].append(fn)
+          }
+        })
+      case .initDecl(let fd):
+        let code = compileMethod("init", t, params: fd.parameters, returnType: nil, body: fd.body, isStatic: false, mutableSelf: true,
+                                 isInit: true, generics: fd.genericParameters, isThrowing: fd.isThrowing, display: fd.signatureName)
+        let failable = fd.isFailable
+        installs.append(Install { f in t.inits.append((UserFunction(code, captured: f), failable)) })
+      case .typealiasDecl(let n, _, let ref):
+        pendingAliases[n] = ref
+      default:
+        break
+      }
+    }
+    let isNewType = d.kind != .extension
+    let cell = isNewType ? pendingGlobals[d.name]?.0 : nil
+    let all = installs
+    return { f in
+      if isNewType || t.declarationFrame == nil { t.declarationFrame = f }
+      for i in all { i.run(f) }
+      if let cell {
+        cell.value = .type(t.typeObject)
+        cell.version &+= 1
+        cell.isDefined = true
+        cell.isLet = true
+        cell.doc = "\(d.kind.rawValue) \(d.name)"
+      }
+      return .normal
+    }
+  }
+
+  func setterParameter(_ name: String, _ p: PropertyDecl) -> Parameter {
+    Parameter(label: nil, name: name, type: p.type, defaultValue: nil, isVariadic: false, range: p.range)
+  }
+
+  func compileMethod(_ name: String, _ t: UserType, params: [Parameter], returnType: TypeRef?, body: [Stmt], isStatic: Bool, mutableSelf: Bool,
+                     isInit: Bool = false, generics: [(String, [String])] = [], isThrowing: Bool = true, display: String? = nil) -> CompiledFunction
+  {
+    genericScopes.append(Dictionary(generics.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+    defer { genericScopes.removeLast() }
+    pendingMemberContext = MemberContext(type: t, isStatic: isStatic, isInit: isInit)
+    let savedThrows = throwsAllowed
+    throwsAllowed = isThrowing
+    defer { throwsAllowed = savedThrows }
+    mutableParameters = Set(params.filter(\.isInout).map(\.name))
+    let all: [(String?, String, TypeRef?, Expr?, Bool)] = [("$self", "self", nil, nil, false)] + params.map { ($0.label, $0.name, $0.type, $0.defaultValue, $0.isVariadic) }
+    return compileFunctionBody(name: name, displayName: "\(t.name).\(display ?? name)", parameters: all, returnType: returnType, body: body,
+                               isClosure: false, firstParameterMutable: mutableSelf)
+  }
+}
+
+extension Compiler {
+  /// The value type an initializer expression certainly makes, if it is one: "" for
+  /// literals, the type's name for `Point(…)`, `Color.red`, `.red`.
+  func knownValueType(of e: Expr) -> String? {
+    switch e.kind {
+    case .integer, .double, .bool, .string, .array, .dictionary, .tuple: return ""
+    case .call(let callee, _):
+      if case .identifier(let n) = callee.kind, let t = lookupType(n), t.isValueType, t.kind != .protocol { return n }
+      if case .member(let b, _) = callee.kind, case .identifier(let n) = b.kind, let t = lookupType(n), t.kind == .enum { return n }
+      return nil
+    case .member(let b, let name):
+      if case .identifier(let n) = b.kind, let t = lookupType(n), t.kind == .enum, t.caseIndex[name] != nil { return n }
+      return nil
+    default: return nil
+    }
+  }
+
+  /// The known value type of a `let` named `name` here, if any.
+  func knownValueType(ofVariable name: String) -> String? {
+    switch resolve(name) {
+    case .local(_, let v): return v.isLet ? v.knownValueType : nil
+    case .global(_, let isLet):
+      guard isLet else { return nil }
+      if let k = pendingKnownValues[name] { return k }
+      return interp.knownValueLets[name]
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,416 @@
+/// How the evaluator constructs user types and reaches their members.
+extension Interpreter {
+  /// Calls a method-like user function with `self` as its hidden first argument; returns
+  /// the result and `self` as the function left it (for `mutating` methods and `init`).
+  func invokeMethod(_ fn: UserFunction, self selfValue: Value, _ args: Arguments) throws -> (result: Value, newSelf: Value) {
+    let frame: Frame
+    do {
+      frame = try fn.makeFrame(Arguments([selfValue] + args.values, labels: ["$self"] + args.labels))
+    } catch let e as HostError {
+      throw HostError(e.message.replacingOccurrences(of: "$self:", with: ""), kind: e.kind)
+    }
+    let slot = fn.code.paramSlots[0]
+    do {
+      let r = try invoke(fn.code, frame, site: nil)
+      let s = frame.slots[slot]
+      frame.slots[slot] = .void
+      return (r, s)
+    } catch {
+      frame.slots[slot] = .void
+      throw error
+    }
+  }
+
+  /// Calls a user function with `self` in place: the receiver is moved into the callee's
+  /// frame (so a struct that nothing else holds is not copied) and moved back after.
+  func invokeMutating(_ fn: UserFunction, _ receiver: inout Value, _ args: Arguments) throws -> Value {
+    var frame: Frame
+    do {
+      frame = try fn.makeFrame(Arguments([.void] + args.values, labels: ["$self"] + args.labels))
+    } catch let e as HostError {
+      throw HostError(e.message.replacingOccurrences(of: "$self:", with: ""), kind: e.kind)
+    }
+    let slot = fn.code.paramSlots[0]
+    swap(&frame.slots[slot], &receiver)
+    defer { swap(&frame.slots[slot], &receiver) }
+    return try invoke(fn.code, frame, site: nil)
+  }
+
+  // MARK: - Construction
+
+  func construct(_ t: UserType, _ args: Arguments) throws -> Value {
+    switch t.kind {
+    case .protocol:
+      throw HostError("type 'any \(t.name)' cannot be instantiated; '\(t.name)' is a protocol", kind: "TypeError")
+    case .extension:
+      throw HostError("'\(t.name)' cannot be constructed", kind: "TypeError")
+    case .enum:
+      if args.count == 1, args.labels[0] == "rawValue", t.rawType != nil, t.inits.isEmpty {
+        let raw = try t.rawType!.coerce(args[0])
+        for (i, c) in t.cases.enumerated() where c.rawValue.map({ valuesEqual($0, raw) }) == true {
+          return .some(t.caseValues[i])
+        }
+        return .nilValue
+      }
+      if !t.inits.isEmpty { return try runInit(t, Instance(type: t, fields: [], caseIndex: 0), args) }
+      throw HostError("enum '\(t.name)' has no initializer taking arguments \(args.labelSpelling)" + (t.rawType == nil ? "" : "; use '\(t.name)(rawValue:)'"), kind: "TypeError")
+    case .struct, .class:
+      let inst = try blankInstance(t)
+      if let initType = initializerOwner(t) {
+        return try runInit(initType, inst, args)
+      }
+      if t.kind == .class {
+        guard args.count == 0 else {
+          throw HostError("argument passed to call that takes no arguments: class '\(t.name)' has no initializers, only 'init()'", kind: "TypeError")
+        }
+        try checkInitialized(inst, t)
+        return .instance(inst)
+      }
+      return try memberwise(t, inst, args)
+    }
+  }
+
+  /// The type whose `init`s construct `t`: its own, or a superclass's when it declares none.
+  func initializerOwner(_ t: UserType) -> UserType? {
+    var c: UserType? = t
+    while let x = c {
+      if !x.inits.isEmpty { return x }
+      if x.kind != .class { return nil }
+      c = x.superclass
+    }
+    return nil
+  }
+
+  func blankInstance(_ t: UserType) throws -> Instance {
+    var fields = [Value](repeating: .void, count: t.fieldNames.count)
+    for i in fields.indices {
+      if let d = t.fieldDefaults[i], let frame = t.declarationFrame ?? Optional(Frame(count: 0, parent: nil)) {
+        let v = try d(frame)
+        fields[i] = try t.fieldTypes[i].map { try $0.coerce(v) } ?? v
+      } else if case .optional? = t.fieldTypes[i], !t.fieldIsLet[i] {
+        fields[i] = .nilValue
+      }
+    }
+    // Inherited fields take their defaults from the superclass's declaration.
+    var s = t.superclass
+    while let sup = s {
+      for (i, n) in sup.fieldNames.enumerated() {
+        if let d = sup.fieldDefaults[i], let frame = sup.declarationFrame, let j = t.fieldIndex[n] {
+          let v = try d(frame)
+          fields[j] = try sup.fieldTypes[i].map { try $0.coerce(v) } ?? v
+        }
+      }
+      s = sup.superclass
+    }
+    return Instance(type: t, fields: fields)
+  }
+
+  func runInit(_ owner: UserType, _ inst: Instance, _ args: Arguments) throws -> Value {
+    var chosen: (UserFunction, failable: Bool)? = nil
+    for candidate in owner.inits.reversed() where (try? candidate.0.code.plan(for: ["$self"] + args.labels)) != nil {
+      chosen = candidate
+      break
+    }
+    guard let (fn, failable) = chosen ?? owner.inits.last else { throw HostError("'\(owner.name)' has no initializers", kind: "TypeError") }
+    let (r, newSelf) = try invokeMethod(fn, self: .instance(inst), args)
+    if failable, case .nilValue = r { return .nilValue }
+    guard case .instance(let made) = newSelf else { return newSelf }
+    try checkInitialized(made, made.type)
+    return failable ? .some(newSelf) : newSelf
+  }
+
+  func checkInitialized(_ inst: Instance, _ t: UserType) throws {
+    guard t.kind != .enum else { return }
+    for (i, v) in inst.fields.enumerated() where v.isVoid {
+      if case .void? = inst.type.fieldTypes[i] { continue }
+      throw HostError("return from initializer without initializing all stored properties: 'self.\(inst.type.fieldNames[i])' is not initialized", kind: "TypeError")
+    }
+  }
+
+  /// Swift's memberwise initializer: every stored property in order, labeled with its
+  /// name; those with a default value may be left out (except `let`s, which are not
+  /// parameters at all).
+  func memberwise(_ t: UserType, _ inst: Instance, _ args: Arguments) throws -> Value {
+    let plan = try Interpreter.memberwisePlan(t, args.labels)
+    for (k, p) in plan.enumerated() {
+      do {
+        inst.fields[p] = try t.fieldTypes[p].map { try $0.coerce(args[k]) } ?? args[k]
+      } catch let e as HostError {
+        throw HostError("argument '\(t.fieldNames[p])' of '\(Interpreter.memberwiseName(t))': \(e.message)", kind: e.kind)
+      }
+    }
+    return .instance(inst)
+  }
+
+  static func memberwiseName(_ t: UserType) -> String {
+    t.name + "(" + t.fieldNames.indices.filter { !(t.fieldIsLet[$0] && t.fieldDefaults[$0] != nil) }.map { t.fieldNames[$0] + ":" }.joined() + ")"
+  }
+
+  /// Which stored property each argument of the memberwise initializer fills; throws
+  /// Swift's messages for a missing, extra or misordered argument.
+  static func memberwisePlan(_ t: UserType, _ labels: [String?], defaultsKnown: Bool = true) throws -> [Int] {
+    var p = 0
+    let names = t.fieldNames
+    let hasDefault: [Bool] = names.indices.map { t.fieldDefaults[$0] != nil || t.fieldHasDefault.contains(names[$0]) }
+    let isParameter: [Bool] = names.indices.map { !(t.fieldIsLet[$0] && hasDefault[$0]) }
+    let expected = memberwiseName(t)
+    var plan: [Int] = []
+    for label in labels {
+      while p < names.count, !isParameter[p] || (label != names[p] && hasDefault[p]) { p += 1 }
+      guard p < names.count, label == names[p] else {
+        if let l = label, names.contains(l) {
+          throw HostError("argument '\(l)' must follow the order of the stored properties in '\(expected)'", kind: "TypeError")
+        }
+        if let l = label { throw HostError("extra argument '\(l)' in call to '\(expected)'", kind: "TypeError") }
+        let want = p < names.count ? names[p] : nil
+        throw HostError(want.map { "missing argument label '\($0):' in call to '\(expected)'" } ?? "extra argument in call to '\(expected)'", kind: "TypeError")
+      }
+      plan.append(p)
+      p += 1
+    }
+    for i in names.indices where isParameter[i] && !plan.contains(i) && !hasDefault[i] {
+      throw HostError("missing argument for parameter '\(names[i])' in call to '\(expected)'", kind: "TypeError")
+    }
+    return plan
+  }
+
+  // MARK: - Members
+
+  func instanceProperty(_ inst: Instance, _ v: Value, _ name: String) throws -> Value? {
+    let t = inst.type
+    if let i = t.fieldIndex[name] { return inst.fields[i] }
+    if let g = t.getter(name) { return try invokeMethod(g, self: v, Arguments([])).result }
+    if name == "rawValue", t.kind == .enum, let raw = t.cases[inst.caseIndex].rawValue { return raw }
+    if name == "hashValue", t.isHashable {
+      var h = Hasher()
+      ValueKey.hashValue(v, into: &h)
+      return .int(h.finalize())
+    }
+    if name == "description" { return .string(inst.describe(debug: false)) }
+    if name == "localizedDescription", t.conforms(to: "Error") {
+      return .string("The operation couldn’t be completed. (main.\(t.name) error \(inst.caseIndex).)")
+    }
+    if t.method(name) != nil {
+      throw HostError("'\(name)' is a method of '\(t.name)'; call it with '\(name)(…)'", kind: "TypeError")
+    }
+    return nil
+  }
+
+  func typeProperty(_ t: UserType, _ name: String) throws -> Value? {
+    if let i = t.caseIndex[name] {
+      let c = t.cases[i]
+      if c.payload == nil { return t.caseValues[i] }
+      return .function(BuiltinFunction(name: "\(t.name).\(name)", signature: "", doc: "") { [unowned self] args, _ in
+        try self.makeCase(t, i, args)
+      })
+    }
+    if name == "allCases", t.kind == .enum {
+      guard t.conforms(to: "CaseIterable") else {
+        throw HostError("type '\(t.name)' has no member 'allCases'; declare 'enum \(t.name): CaseIterable'", kind: "AttributeError")
+      }
+      return .array(ArrayValue(t.caseValues))
+    }
+    var c: UserType? = t
+    while let x = c {
+      if let cell = try staticCell(x, name) { return cell.value }
+      if let g = x.staticGetters[name] { return try invokeMethod(g, self: .type(x.typeObject), Arguments([])).result }
+      c = x.superclass
+    }
+    for p in t.allProtocols {
+      if let g = p.staticGetters[name] { return try invokeMethod(g, self: .type(t.typeObject), Arguments([])).result }
+    }
+    if t.staticMethod(name, labels: nil) != nil {
+      throw HostError("'\(t.name).\(name)' is a method; call it with '(…)'", kind: "TypeError")
+    }
+    return nil
+  }
+
+  /// A static stored property, initialized on first use (as Swift does).
+  func staticCell(_ t: UserType, _ name: String) throws -> GlobalCell? {
+    guard let cell = t.staticValues[name] else { return nil }
+    if !cell.isDefined, let initial = t.staticInitializers[name], let frame = t.declarationFrame {
+      let v = try initial(frame)
+      cell.value = try cell.type.map { try $0.coerce(v) } ?? v
+      cell.isDefined = true
+    }
+    return cell
+  }
+
+  func makeCase(_ t: UserType, _ i: Int, _ args: Arguments) throws -> Value {
+    let c = t.cases[i]
+    let labels = c.payload ?? []
+    let spelled = "\(t.name).\(c.name)(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
+    if labels.count == 1, labels[0] == nil, args.count > 1 {
+      // `case point((Int, Int))` called with two values.
+      return .instance(Instance(type: t, fields: [.tuple(TupleValue(args.values))], caseIndex: i))
+    }
+    guard args.count == labels.count else {
+      throw HostError(args.count < labels.count ? "missing argument for parameter '\(labels[args.count] ?? "_")' in call to '\(spelled)'" : "extra argument in call to '\(spelled)'", kind: "TypeError")
+    }
+    var fields: [Value] = []
+    for (k, l) in labels.enumerated() {
+      guard args.labels[k] == l else {
+        throw HostError(l.map { "missing argument label '\($0):' in call to '\(spelled)'" } ?? "extraneous argument label '\(args.labels[k]!):' in call to '\(spelled)'", kind: "TypeError")
+      }
+      fields.append(try c.payloadTypes[k].map { try $0.coerce(args[k]) } ?? args[k])
+    }
+    return .instance(Instance(type: t, fields: fields, caseIndex: i))
+  }
+
+  func callInstanceMethod(_ inst: Instance, _ v: Value, _ name: String, _ args: Arguments) throws -> Value? {
+    let t = inst.type
+    if let m = t.method(name, labels: args.labels) {
+      if t.isValueType, t.isMutating(name) {
+        throw HostError("cannot use mutating member '\(name)' on an immutable value of type '\(t.name)'; store it in a 'var' first", kind: "TypeError")
+      }
+      return try invokeMethod(m, self: v, args).result
+    }
+    if let f = try? instanceProperty(inst, v, name), f.isCallable { return try callValue(f, args) }
+    return nil
+  }
+
+  func callTypeMethod(_ t: UserType, _ name: String, _ args: Arguments) throws -> Value? {
+    if let i = t.caseIndex[name], t.cases[i].payload != nil { return try makeCase(t, i, args) }
+    if name == "init" { return try construct(t, args) }
+    if let m = t.staticMethod(name, labels: args.labels) {
+      return try invokeMethod(m, self: .type(t.typeObject), args).result
+    }
+    if let f = try typeProperty(t, name), f.isCallable { return try callValue(f, args) }
+    return nil
+  }
+
+  /// `x.name op= …` on a struct (copy on write), a class instance (shared) or a static.
+  func instanceMemberModify(_ v: inout Value, _ name: String, allowLet: Bool, _ body: (inout Value) throws -> Value) throws -> Value {
+    guard case .instance(var inst) = v else { return .void }
+    let t = inst.type
+    let copyOnWrite = t.isValueType
+    if copyOnWrite {
+      v = .void
+      if !isKnownUniquelyReferenced(&inst) { inst = inst.copy() }
+    }
+    defer { if copyOnWrite { v = .instance(inst) } }
+    if let i = t.fieldIndex[name] {
+      if t.fieldIsLet[i], !allowLet {
+        throw HostError("cannot assign to property: '\(name)' is a 'let' constant", kind: "TypeError")
+      }
+      if let obs = t.observers[name] {
+        let old = inst.fields[i]
+        var new = old
+        let r = try body(&new)
+        if let ft = t.fieldTypes[i] { new = try ft.coerce(new) }
+        if let w = obs.willSet { _ = try invokeMethod(w, self: .instance(inst), Arguments([new])) }
+        inst.fields[i] = new
+        if let d = obs.didSet { _ = try invokeMethod(d, self: .instance(inst), Arguments([old])) }
+        return r
+      }
+      let r = try body(&inst.fields[i])
+      if let ft = t.fieldTypes[i] {
+        switch (ft, inst.fields[i]) {
+        case (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): break
+        default: inst.fields[i] = try ft.coerce(inst.fields[i])
+        }
+      }
+      return r
+    }
+    if let g = t.getter(name) {
+      guard let s = t.setter(name) else {
+        throw HostError("cannot assign to property: '\(name)' is a get-only property", kind: "TypeError")
+      }
+      var current = try invokeMethod(g, self: .instance(inst), Arguments([])).result
+      let r = try body(&current)
+      var selfValue = Value.instance(inst)
+      if copyOnWrite { inst = Instance(type: t, fields: [], caseIndex: 0) }  // drop our reference
+      _ = try invokeMutating(s, &selfValue, Arguments([current]))
+      if case .instance(let updated) = selfValue { inst = updated }
+      return r
+    }
+    throw HostError("value of type '\(t.name)' has no member '\(name)'", kind: "AttributeError")
+  }
+
+  func staticMemberModify(_ t: UserType, _ name: String, _ body: (inout Value) throws -> Value) throws -> Value {
+    var c: UserType? = t
+    while let x = c {
+      if let cell = try staticCell(x, name) {
+        if cell.isLet { throw HostError("cannot assign to property: '\(name)' is a 'let' constant", kind: "TypeError") }
+        let r = try body(&cell.value)
+        if let ty = cell.type { cell.value = try ty.coerce(cell.value) }
+        return r
+      }
+      if let g = x.staticGetters[name], let s = x.staticSetters[name] {
+        var current = try invokeMethod(g, self: .type(x.typeObject), Arguments([])).result
+        let r = try body(&current)
+        _ = try invokeMethod(s, self: .type(x.typeObject), Arguments([current]))
+        return r
+      }
+      c = x.superclass
+    }
+    throw HostError("type '\(t.name)' has no static member '\(name)'", kind: "AttributeError")
+  }
+
+  /// Operators on user values: the type's own `static func` operators, then what Swift
+  /// synthesizes (`==` for Equatable, `<` for Comparable enums, `!=`/`>`/`<=`/`>=` from those).
+  func userBinary(_ op: String, _ a: Value, _ b: Value) throws -> Value? {
+    var types: [UserType] = []
+    if case .instance(let x) = a { types.append(x.type) }
+    if case .instance(let y) = b { types.append(y.type) }
+    if types.isEmpty { return nil }
+    func call(_ o: String, _ x: Value, _ y: Value) throws -> Value? {
+      for t in types {
+        let fns = t.userOperator(o)
+        if fns.isEmpty { continue }
+        for fn in fns.reversed() {
+          if fns.count > 1, fn.code.paramTypes.count == 3, !zip(fn.code.paramTypes.dropFirst(), [x, y]).allSatisfy({ $0.0 == nil || valueIs($0.1, $0.0!) || (try? $0.0!.coerce($0.1)) != nil }) { continue }
+          return try invokeMethod(fn, self: .type(t.typeObject), Arguments([x, y], labels: Array(fn.code.labels.dropFirst()))).result
+        }
+      }
+      return nil
+    }
+    if let r = try call(op, a, b) { return r }
+    func truth(_ v: Value?) -> Bool? { if case .bool(let t)? = v { return t }; return nil }
+    switch op {
+    case "!=":
+      if let r = truth(try call("==", a, b)) { return .bool(!r) }
+    case ">":
+      if let r = try call("<", b, a) { return r }
+    case "<=":
+      if let r = truth(try call("<", b, a)) { return .bool(!r) }
+    case ">=":
+      if let r = truth(try call("<", a, b)) { return .bool(!r) }
+    default: break
+    }
+    if case .instance(let x) = a, case .instance(let y) = b {
+      switch op {
+      case "==", "!=":
+        guard x.type.isEquatable || x.type.kind == .class && op == "" else {
+          throw HostError("binary operator '\(op)' cannot be applied to two '\(x.type.name)' operands; declare '\(x.type.name): Equatable'", kind: "TypeError")
+        }
+        let eq = instancesEqual(x, y)
+        return .bool(op == "==" ? eq : !eq)
+      case "<", ">", "<=", ">=" where x.type.kind == .enum && x.type.conforms(to: "Comparable") && x.type === y.type:
+        return comparison(op, x.caseIndex, y.caseIndex)
+      case "===": return .bool(x === y)
+      case "!==": return .bool(x !== y)
+      default: break
+      }
+    }
+    return nil
+  }
+
+  /// A method a user's `extension` added to a built-in type (`extension Double { … }`).
+  func extensionMember(of v: Value) -> UserType? {
+    let key: String
+    switch v {
+    case .int: key = "Int"
+    case .double: key = "Double"
+    case .string: key = "String"
+    case .bool: key = "Bool"
+    case .array: key = "Array"
+    case .dictionary: key = "Dictionary"
+    case .range, .doubleRange: key = "Range"
+    case .nilValue, .some: key = "Optional"
+    case .host(let h): key = h.typeName
+    default: return nil
+    }
+    return builtinExtensions[key]
+  }
+}
