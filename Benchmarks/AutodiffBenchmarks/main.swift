@@ -142,11 +142,6 @@ for groups in [30, 300, 3000] {
   var state: UInt64 = 1
   let q = (0..<d).map { _ -> Double in state = state &* 6364136223846793005 &+ 1; return Double(state >> 11) / Double(1 << 53) - 0.5 }
   var grad = [Double](repeating: 0, count: d)
-  let hand = timePerCall {
-    x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in g.withUnsafeBufferPointer { gp in q.withUnsafeBufferPointer { qp in
-      grad.withUnsafeMutableBufferPointer { handFused(qp.baseAddress!, $0.baseAddress!, x: xp.baseAddress!, y: yp.baseAddress!, g: gp.baseAddress!, n: n, groups: groups) }
-    } } } }
-  }
   let (gTape, traceS, compileS) = try session.gradientTape(ofFunctionNamed: "logDensity", shape: [d])
   let (mTape, modelS) = try session.potentialTape(ofModelNamed: "hierarchicalRegression", arguments: ["X", "groupIdx", "Y"])
   // The three agree (a check that the benchmark measures the same function).
@@ -158,6 +153,28 @@ for groups in [30, 300, 3000] {
   precondition(abs(v0 - v1) < 1e-8 * abs(v0), "hand-fused \(v0) vs grad(f) \(v1)")
   precondition(abs(v2 - (v0 + constant)) < 1e-8 * abs(v2), "hand-fused \(v0 + constant) vs model \(v2)")
   let ws1 = gTape.makeWorkspace(), ws2 = mTape.makeWorkspace()
+  // Instruction counting (valgrind --tool=callgrind, load-independent): BENCH_VARIANT=hand|grad|model
+  // runs BENCH_CALLS evaluations of one variant at 30 groups and exits.
+  if let variant = ProcessInfo.processInfo.environment["BENCH_VARIANT"] {
+    let calls = Int(ProcessInfo.processInfo.environment["BENCH_CALLS"] ?? "1000") ?? 1000
+    var sink = 0.0
+    for _ in 0..<calls {
+      q.withUnsafeBufferPointer { qp in grad.withUnsafeMutableBufferPointer { gp in
+        switch variant {
+        case "hand": sink += handFused(qp.baseAddress!, gp.baseAddress!, x: x, y: y, g: g, n: n, groups: groups)
+        case "grad": sink += gTape.valueAndGradient(qp, gp, ws1)
+        default: sink += mTape.valueAndGradient(qp, gp, ws2)
+        }
+      } }
+    }
+    print(variant, calls, sink)
+    exit(0)
+  }
+  let hand = timePerCall {
+    x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in g.withUnsafeBufferPointer { gp in q.withUnsafeBufferPointer { qp in
+      grad.withUnsafeMutableBufferPointer { handFused(qp.baseAddress!, $0.baseAddress!, x: xp.baseAddress!, y: yp.baseAddress!, g: gp.baseAddress!, n: n, groups: groups) }
+    } } } }
+  }
   let tapeTime = timePerCall { q.withUnsafeBufferPointer { qp in grad.withUnsafeMutableBufferPointer { gTape.valueAndGradient(qp, $0, ws1) } } }
   let modelTime = timePerCall { q.withUnsafeBufferPointer { qp in grad.withUnsafeMutableBufferPointer { mTape.valueAndGradient(qp, $0, ws2) } } }
   print(String(format: "| %d | %d | %d | %.2f | %.2f | %.2f× | %.2f | %.2f× | %.1f | %.1f |", groups, n, d, hand, tapeTime, tapeTime / hand,

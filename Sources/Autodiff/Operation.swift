@@ -78,8 +78,8 @@ public enum GradMode: Sendable {
 
 /// A fused operation supplied from outside (distributions, bijectors). Kernels read
 /// their inputs (row-major, with the counts given) and write the output; `backward`
-/// **adds** each input's adjoint contribution (the tape clears buffers first where
-/// needed) for the inputs whose `needsGradient` flag is set.
+/// writes each input's adjoint contribution as `modes` says: `.assign` (the first
+/// contribution: overwrite), `.accumulate` (add) or `.none` (no gradient needed).
 ///
 /// Implementations must be immutable after construction (one tape serves several
 /// chains on several threads at once) and must not allocate in the kernels.
@@ -92,5 +92,5 @@ public protocol CustomOperation: AnyObject {
   func backward(
     _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
     _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
-    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ needsGradient: UnsafePointer<Bool>)
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>)
 }

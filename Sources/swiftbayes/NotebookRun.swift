@@ -61,6 +61,10 @@ enum NotebookRunner {
       let s = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
       seconds[i] = s
       executed.append(i)
+      if let cell = session.recordedCells.last {
+        notebook.cells[i].outputs = cell.outputs
+        notebook.cells[i].executionCount = cell.executionCount
+      }
       if options.timing { FileHandle.standardError.write(Data("cell-time \(i + 1) \(s)\n".utf8)) }
       if let e = r.error {
         failed = true
@@ -73,13 +77,12 @@ enum NotebookRunner {
       }
     }
     sink.flush()
-    // The recorder applied display updates across cells; take the final outputs from it.
+    // The recorder applied display updates across cells: take the final outputs of the
+    // cells it still holds (the most recent ones, when a long notebook outgrew it).
     let recorded = session.recordedCells
-    if recorded.count == executed.count {
-      for (cell, i) in zip(recorded, executed) {
-        notebook.cells[i].outputs = cell.outputs
-        notebook.cells[i].executionCount = cell.executionCount
-      }
+    for (cell, i) in zip(recorded.reversed(), executed.reversed()) {
+      notebook.cells[i].outputs = cell.outputs
+      notebook.cells[i].executionCount = cell.executionCount
     }
     notebook.metadata["language_info"] = languageInfo
     if let output {

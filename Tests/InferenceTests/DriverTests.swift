@@ -62,8 +62,9 @@ struct DriverTests {
     let m = SlowNormalPotential(dimension: 2, microseconds: 50)
     let begin = Date()
     let r = try runChains(model: m, numWarmup: 100_000, numSamples: 10, numChains: 2, key: PRNGKey(0),
-      shouldStop: { Date().timeIntervalSince(begin) > 0.3 })
-    #expect(Date().timeIntervalSince(begin) < 1.5)
+      shouldStop: { Date().timeIntervalSince(begin) > 1.0 })
+    // (A second of warmup, so even a heavily loaded machine gets through some iterations.)
+    #expect(Date().timeIntervalSince(begin) < 2.5)
     #expect(r.interrupted)
     for c in r.chains {
       #expect(c.numDraws == 0 && c.postWarmupState == nil && c.warmupIterations > 0)

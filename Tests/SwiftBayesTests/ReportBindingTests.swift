@@ -100,6 +100,15 @@ struct ReportBindingTests {
     #expect(session.recordedCells.count == 3)
   }
 
+  @Test func theRecordKeepsAtMostEightMegabytesOfStreamPerCell() throws {
+    run("for _ in 0..<3 { print(String(repeating: \"x\", count: 4_000_000)) }")
+    let cell = try #require(session.recordedCells.last)
+    guard case .stream(_, let text) = try #require(cell.outputs.first) else { Issue.record("no stream"); return }
+    #expect(text.utf8.count > 8 << 20 && text.utf8.count < (8 << 20) + 100)
+    #expect(text.hasSuffix("not kept in the notebook or report …]\n"))
+    #expect(sink.stdout.utf8.count == 12_000_003, "the sink still gets everything")
+  }
+
   @Test func readErrorsAreCellErrors() {
     let r = session.execute("readCmdStanCSV(\"\(dir)/nothing.csv\")")
     #expect(r.error?.name == "FileNotFoundError")

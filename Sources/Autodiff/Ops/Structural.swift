@@ -273,8 +273,7 @@ final class CumsumInstruction: Instruction {
   }
 }
 
-/// Runs a `CustomOperation`; its backward kernel only adds, so the compiler clears the
-/// adjoint buffers it writes first (`canAssign` is false).
+/// Runs a `CustomOperation` (its backward kernel honours assign/accumulate modes).
 final class CustomInstruction: Instruction {
   let operation: CustomOperation
   let counts: [Int]
@@ -283,7 +282,6 @@ final class CustomInstruction: Instruction {
     self.counts = counts
     super.init(output: output, count: count, inputs: inputs)
   }
-  override var canAssign: Bool { false }
   override func forward(_ v: UnsafeMutablePointer<Double>) {
     let k = inputs.count
     withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: max(k, 1)) { ptrs in
@@ -295,15 +293,14 @@ final class CustomInstruction: Instruction {
     let k = inputs.count
     withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: max(k, 1)) { ptrs in
       withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: max(k, 1)) { gptrs in
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(k, 1)) { needs in
-          for j in 0..<k {
-            ptrs[j] = UnsafePointer(v + inputs[j])
-            gptrs[j] = adj + inputs[j]
-            needs[j] = modes[j] != .none
-          }
-          counts.withUnsafeBufferPointer { c in
+        for j in 0..<k {
+          ptrs[j] = UnsafePointer(v + inputs[j])
+          gptrs[j] = adj + inputs[j]
+        }
+        counts.withUnsafeBufferPointer { c in
+          modes.withUnsafeBufferPointer { m in
             operation.backward(UnsafePointer(ptrs.baseAddress!), c.baseAddress!, UnsafePointer(v + output), UnsafePointer(adj + output), count,
-                               UnsafePointer(gptrs.baseAddress!), UnsafePointer(needs.baseAddress!))
+                               UnsafePointer(gptrs.baseAddress!), m.baseAddress!)
           }
         }
       }

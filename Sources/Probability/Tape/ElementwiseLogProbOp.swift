@@ -97,7 +97,7 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
   public func backward(
     _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
     _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
-    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ needsGradient: UnsafePointer<Bool>
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>
   ) {
     let x = inputs[0]
     let a = inputs[1]
@@ -105,29 +105,43 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
     let c = parameterCount > 2 ? inputs[3] : a
     let sb = parameterCount > 1 ? 2 : 1, sc = parameterCount > 2 ? 3 : 1
     let n = count
-    let needX = needsGradient[0], needA = needsGradient[1]
-    let needB = parameterCount > 1 && needsGradient[2], needC = parameterCount > 2 && needsGradient[3]
     let gx = inputAdjoints[0], ga = inputAdjoints[1]
     let gb = parameterCount > 1 ? inputAdjoints[2] : ga, gc = parameterCount > 2 ? inputAdjoints[3] : ga
-    if F.self == Normal.self, !pointwise, simple, strides[2] == 0 {
+    if F.self == Normal.self, !pointwise, simple, strides[2] == 0, modes[0] == .none || strides[0] == 0 {
+      // Normal with one scale and a constant (or scalar) value: the loc adjoint is
+      // written in one pass, assigned when this is its first contribution.
       let g = outputAdjoint[0], scale = b[0], inverse = 1 / scale, sx = strides[0], sa = strides[1]
-      var ss = 0.0, sumX = 0.0
-      for i in 0..<n {
-        let z = (x[i &* sx] - a[i &* sa]) * inverse
-        ss += z * z
-        let d = g * z * inverse
-        if needX { if sx == 1 { gx[i] -= d } else { sumX -= d } }
-        if needA && sa == 1 { ga[i] += d }
+      let gi = g * inverse * inverse
+      var ss = 0.0, sumD = 0.0
+      if sa == 1 && modes[1] == .assign {
+        for i in 0..<n {
+          let r = x[i &* sx] - a[i]
+          ss += r * r
+          ga[i] = gi * r
+        }
+      } else if sa == 1 && modes[1] == .accumulate {
+        for i in 0..<n {
+          let r = x[i &* sx] - a[i]
+          ss += r * r
+          ga[i] += gi * r
+        }
+      } else {
+        for i in 0..<n {
+          let r = x[i &* sx] - a[i &* sa]
+          ss += r * r
+          sumD += r
+        }
+        if sa == 0 { write(ga, modes[1], gi * sumD) }
       }
-      if needX && sx == 0 { gx[0] += sumX }
-      if needA && sa == 0 {
-        var s = 0.0
-        for i in 0..<n { s += (x[i &* sx] - a[0]) * inverse * inverse }
-        ga[0] += g * s
-      }
-      if needB { gb[0] += g * (ss - Double(n)) * inverse }
+      // ∂/∂x = −∂/∂loc for a scalar x.
+      if modes[0] != .none { write(gx, modes[0], -gi * (sa == 1 ? sumResiduals(x, a, n, sx) : sumD)) }
+      if modes[2] != .none { write(gb, modes[2], g * (ss * inverse * inverse - Double(n)) * inverse) }
       return
     }
+    // General paths: clear assigned buffers, then add.
+    for j in 0..<(parameterCount + 1) where modes[j] == .assign { inputAdjoints[j].update(repeating: 0, count: counts[j]) }
+    let needX = modes[0] != .none, needA = modes[1] != .none
+    let needB = parameterCount > 1 && modes[2] != .none, needC = parameterCount > 2 && modes[3] != .none
     var sumA = 0.0, sumB = 0.0, sumC = 0.0, sumX = 0.0
     if simple, !pointwise, strides[1...].allSatisfy({ $0 == 0 }) {
       let g = outputAdjoint[0], a0 = a[0], b0 = b[0], c0 = parameterCount > 2 ? c[0] : 0, s0 = strides[0]
@@ -158,6 +172,16 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
     if needA && strides[1] == 0 { ga[0] += sumA }
     if needB && strides[sb] == 0 { gb[0] += sumB }
     if needC && strides[sc] == 0 { gc[0] += sumC }
+  }
+
+  @inline(__always) private func write(_ p: UnsafeMutablePointer<Double>, _ mode: GradMode, _ v: Double) {
+    if mode == .assign { p[0] = v } else if mode == .accumulate { p[0] += v }
+  }
+
+  private func sumResiduals(_ x: UnsafePointer<Double>, _ a: UnsafePointer<Double>, _ n: Int, _ sx: Int) -> Double {
+    var s = 0.0
+    for i in 0..<n { s += x[i &* sx] - a[i] }
+    return s
   }
 }
 

@@ -87,9 +87,10 @@ final class EventBijectorOp: CustomOperation {
   func backward(
     _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
     _ out: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
-    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ needsGradient: UnsafePointer<Bool>
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>
   ) {
-    guard needsGradient[0] else { return }
+    guard modes[0] != .none else { return }
+    if modes[0] == .assign { inputAdjoints[0].update(repeating: 0, count: counts[0]) }
     let u = UnsafeBufferPointer(start: inputs[0], count: counts[0])
     let gradient = UnsafeMutableBufferPointer(start: inputAdjoints[0], count: counts[0])
     let m = events * bijector.constrainedEventSize

@@ -13,15 +13,36 @@ final class CellRecorder: OutputSink, @unchecked Sendable {
   private var current: OutputAccumulator?
   private var currentSource = ""
   private var cells: [ReportCell] = []
+  private var cellBytes: [Int] = []
+  private var currentStreamBytes = 0
   private var count = 0
-  /// The report keeps the most recent cells only, so a long session's memory stays bounded.
+  /// The record keeps the most recent cells only (at most this many, and this many bytes of
+  /// outputs), and at most `keptStreamBytes` of stream text per cell, so a long session's
+  /// memory stays bounded.
   static let keptCells = 500
+  static let keptBytes = 256 << 20
+  static let keptStreamBytes = 8 << 20
 
   init(_ inner: OutputSink) { self.inner = inner }
 
   func stream(_ text: String, to stream: OutputStreamKind) {
     inner.stream(text, to: stream)
-    lock.withLock { current?.stream(stream.rawValue, text) }
+    lock.withLock {
+      guard current != nil else { return }
+      let room = Self.keptStreamBytes - currentStreamBytes
+      guard room > 0 else { return }
+      if text.utf8.count < room {
+        current?.stream(stream.rawValue, text)
+        currentStreamBytes += text.utf8.count
+      } else {
+        // Keep what fits (cut on a character boundary), then say the rest was dropped.
+        var kept = Substring(text).utf8.prefix(room)
+        while String(Substring(kept)) == nil, !kept.isEmpty { kept = kept.dropLast() }
+        current?.stream(stream.rawValue, String(Substring(kept)) ?? "")
+        current?.stream(stream.rawValue, "\n[… further output of this cell is not kept in the notebook or report …]\n")
+        currentStreamBytes = Self.keptStreamBytes
+      }
+    }
   }
 
   func display(_ bundle: MimeBundle, displayID: String?) {
@@ -58,6 +79,7 @@ final class CellRecorder: OutputSink, @unchecked Sendable {
     lock.withLock {
       current = OutputAccumulator()
       currentSource = source
+      currentStreamBytes = 0
     }
   }
 
@@ -69,12 +91,22 @@ final class CellRecorder: OutputSink, @unchecked Sendable {
       for page in result.pages { acc.display(page, displayID: nil) }
       if let r = result.result { acc.result(r, executionCount: count) }
       cells.append(ReportCell(kind: .code, source: currentSource, outputs: acc.outputs, executionCount: count, seconds: seconds))
-      if cells.count > Self.keptCells { cells.removeFirst(cells.count - Self.keptCells) }
+      cellBytes.append(acc.outputs.reduce(currentSource.utf8.count) { total, o in
+        switch o {
+        case .stream(_, let t): return total + t.utf8.count
+        case .display(let d, _), .result(let d, _): return total + d.values.reduce(0) { $0 + $1.utf8.count }
+        case .error(_, let v, let tb): return total + v.utf8.count + tb.reduce(0) { $0 + $1.utf8.count }
+        }
+      })
+      while cells.count > Self.keptCells || (cells.count > 1 && cellBytes.reduce(0, +) > Self.keptBytes) {
+        cells.removeFirst()
+        cellBytes.removeFirst()
+      }
       current = nil
     }
   }
 
-  func reset() { lock.withLock { cells = []; count = 0 } }
+  func reset() { lock.withLock { cells = []; cellBytes = []; count = 0 } }
 
   /// The cells so far, with the running cell's outputs up to now.
   func snapshot() -> [ReportCell] {
