@@ -323,3 +323,25 @@ struct NumPyroPotentialTests {
     }
   }
 }
+
+@Suite("LOO from an MCMC run")
+struct LooFromMCMCTests {
+  @Test func looAndWaicReadTheRunsPointwiseLogLikelihood() throws {
+    let (s, _) = helperSession()
+    s.run("""
+      func m(y: [Double]) {
+          let mu = sample("mu", Normal(0, 5))
+          sample("y", Normal(mu, 1), obs: y)
+      }
+      let mcmc = MCMC(NUTS(m), numWarmup: 200, numSamples: 300, numChains: 2, progressBar: false)
+      mcmc.run(PRNGKey(4), y: [0.2, 1.4, -0.3, 0.8, 2.1, 0.5])
+      let a = loo(mcmc)
+      let b = loo(mcmc.logLikelihood["y"])
+      let w = waic(mcmc)
+      """)
+    #expect(s.run("a.description == b.description") == "true")
+    #expect(s.run("w") != nil)
+    let err = s.execute("loo(mcmc.getSamples())").error?.rendered ?? ""
+    #expect(err.contains("not pointwise log-likelihood"), "\(err)")
+  }
+}

@@ -112,7 +112,15 @@ func probability(_ p: NamedArguments, _ function: String, _ fallback: Double) th
 /// arrays, or a dictionary holding one such array.
 func pointwiseLogLikelihood(_ v: Value, _ function: String) throws -> PointwiseLogLikelihood {
   var value = v
-  if case .dictionary(let d) = v {
+  // An MCMC run or a log-likelihood samples value with one observed site.
+  if case .host(let h) = v, let source = h as? LogLikelihoodSource {
+    let sites = try source.pointwiseLogLikelihoodSites()
+    guard sites.count == 1, let only = sites.first else {
+      throw HostError("\(function) needs the log-likelihood of one observed site; this has \(sites.count) (\(sites.map(\.name).joined(separator: ", "))): pick one, e.g. \(function)(mcmc.logLikelihood[\"\(sites.first?.name ?? "y")\"])", kind: "ValueError")
+    }
+    value = .host(ArrayHost(only.draws))
+  }
+  if case .dictionary(let d) = value {
     guard d.count == 1 else {
       throw HostError("\(function) needs the log-likelihood of one observed site; this dictionary has \(d.count) entries (pick one, e.g. \(function)(ll[\"y\"]))", kind: "ValueError")
     }

@@ -103,6 +103,7 @@ final class MCMCHost: HostObject, DrawsSource {
       guard let states = results?.chains.compactMap(\.postWarmupState), states.count == numChains else { return .nilValue }
       return .host(StateHost(states))
     case "postWarmupState": return resumeState.map { .host(StateHost($0)) } ?? .nilValue
+    case "logLikelihood": return logLikelihood.map { .host($0) } ?? .nilValue
     default: return nil
     }
   }

@@ -85,3 +85,25 @@ final class SamplesHost: HostObject, DrawsSource, RichDisplayable {
     try names.map { .tuple(TupleValue([.string($0), .host(ArrayHost(try array($0)))])) }
   }
 }
+
+/// A value that carries pointwise log-likelihood draws, shaped (chains, draws, …), per
+/// observed site (an MCMC run, `logLikelihood(…)`'s result): `loo(mcmc)` reads it.
+protocol LogLikelihoodSource {
+  func pointwiseLogLikelihoodSites() throws -> [(name: String, draws: NDArray)]
+}
+
+extension SamplesHost: LogLikelihoodSource {
+  func pointwiseLogLikelihoodSites() throws -> [(name: String, draws: NDArray)] {
+    guard label == "LogLikelihood" else {
+      throw HostError("these samples are draws of parameters, not pointwise log-likelihood: use logLikelihood(model, samples, …) or mcmc.logLikelihood", kind: "TypeError")
+    }
+    return names.compactMap { n in grouped[n].map { (n, $0) } }
+  }
+}
+
+extension MCMCHost: LogLikelihoodSource {
+  func pointwiseLogLikelihoodSites() throws -> [(name: String, draws: NDArray)] {
+    guard let ll = logLikelihood else { throw HostError("this MCMC has no draws yet: call run(key, …) first", kind: "ValueError") }
+    return try ll.pointwiseLogLikelihoodSites()
+  }
+}
