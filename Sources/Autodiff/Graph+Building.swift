@@ -16,6 +16,35 @@ extension Graph {
     return out
   }
 
+  /// For each element of the broadcast shape `out`, the row-major index of the element
+  /// of an operand of shape `shape` it reads (NumPy broadcasting).
+  public static func broadcastMap(_ shape: [Int], to out: [Int]) -> [Int] {
+    let pad = out.count - shape.count
+    var strides = [Int](repeating: 0, count: out.count)
+    var s = 1
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+      strides[axis + pad] = shape[axis] == 1 ? 0 : s
+      s *= shape[axis]
+    }
+    let n = out.reduce(1, *)
+    var map = [Int](repeating: 0, count: n)
+    var index = [Int](repeating: 0, count: out.count)
+    var offset = 0
+    for i in 0..<n {
+      map[i] = offset
+      var axis = out.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        offset += strides[axis]
+        if index[axis] < out[axis] { break }
+        offset -= strides[axis] * index[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+    return map
+  }
+
   public static func shapeText(_ s: [Int]) -> String {
     s.count == 1 ? "(\(s[0]),)" : "(" + s.map(String.init).joined(separator: ", ") + ")"
   }

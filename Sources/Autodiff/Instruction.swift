@@ -38,29 +38,7 @@ enum Layout {
     let n = shape.reduce(1, *), nOut = out.reduce(1, *)
     if n == 1 { self = .scalar; return }
     if n == nOut { self = .same; return }
-    // Strides of the operand aligned to the output's trailing axes (0 where broadcast).
-    let pad = out.count - shape.count
-    var strides = [Int](repeating: 0, count: out.count)
-    var s = 1
-    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-      strides[axis + pad] = shape[axis] == 1 ? 0 : s
-      s *= shape[axis]
-    }
-    var map = [Int](repeating: 0, count: nOut)
-    var index = [Int](repeating: 0, count: out.count)
-    var offset = 0
-    for i in 0..<nOut {
-      map[i] = offset
-      var axis = out.count - 1
-      while axis >= 0 {
-        index[axis] += 1
-        offset += strides[axis]
-        if index[axis] < out[axis] { break }
-        offset -= strides[axis] * index[axis]
-        index[axis] = 0
-        axis -= 1
-      }
-    }
+    let map = Graph.broadcastMap(shape, to: out)
     self = .map(map)
   }
 

@@ -36,7 +36,7 @@ struct FusedLogProbOpTests {
     // Direct evaluation with explicit broadcasting.
     var out: [Int] = []
     for s in shapes { out = try Graph.broadcastShape(out, s) }
-    let maps = shapes.map { broadcastMap($0, to: out) }
+    let maps = shapes.map { Graph.broadcastMap($0, to: out) }
     var offsets: [Int] = [0]
     for s in shapes.dropLast() { offsets.append(offsets.last! + s.reduce(1, *)) }
     var direct = 0.0

@@ -38,7 +38,7 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
         maps.append(nil)
         strides.append(n == 1 && count != 1 ? 0 : 1)
       } else {
-        maps.append(broadcastMap(s, to: out))
+        maps.append(Graph.broadcastMap(s, to: out))
         strides.append(1)
       }
     }
@@ -183,33 +183,4 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
     for i in 0..<n { s += x[i &* sx] - a[i] }
     return s
   }
-}
-
-/// For each element of the broadcast shape `out`, the row-major index of the element of
-/// an operand of shape `shape` it reads (NumPy broadcasting).
-func broadcastMap(_ shape: [Int], to out: [Int]) -> [Int] {
-  let pad = out.count - shape.count
-  var strides = [Int](repeating: 0, count: out.count)
-  var s = 1
-  for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-    strides[axis + pad] = shape[axis] == 1 ? 0 : s
-    s *= shape[axis]
-  }
-  let n = out.reduce(1, *)
-  var map = [Int](repeating: 0, count: n)
-  var index = [Int](repeating: 0, count: out.count)
-  var offset = 0
-  for i in 0..<n {
-    map[i] = offset
-    var axis = out.count - 1
-    while axis >= 0 {
-      index[axis] += 1
-      offset += strides[axis]
-      if index[axis] < out[axis] { break }
-      offset -= strides[axis] * index[axis]
-      index[axis] = 0
-      axis -= 1
-    }
-  }
-  return map
 }

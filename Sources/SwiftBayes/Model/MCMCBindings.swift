@@ -211,9 +211,8 @@ final class MCMCHost: HostObject, DrawsSource {
       for c in 0..<numChains {
         var perSite: [String: [NDArray]] = [:]
         for d in 0..<draws {
-          let t = TraceHandler()
-          _ = try session.modelRuntime.with(t) { try session.modelRuntime.with(SeedHandler(key.foldIn(UInt32(1000 + c * draws + d)))) { try interp.callValue(kernel.model, modelArgs) } }
-          for s in t.sites where s.kind == .sample && !s.isObserved { if let a = s.value.flatMap(asArray) { perSite[s.name, default: []].append(a) } }
+          let sites = try session.modelRuntime.tracedRun(kernel.model, modelArgs, key: key.foldIn(UInt32(1000 + c * draws + d)), interp)
+          for s in sites where s.kind == .sample && !s.isObserved { if let a = s.value.flatMap(asArray) { perSite[s.name, default: []].append(a) } }
         }
         var values: [String: NDArray] = [:]
         for (name, list) in perSite {

@@ -168,12 +168,11 @@ extension ModelRuntime {
   func compile(_ model: Value, _ args: Arguments, key: PRNGKey, _ interp: Interpreter) throws -> CompiledModel {
     let start = Date()
     // 1. A concrete, seeded run: the sites, their shapes and supports, a prior draw.
-    let traceHandler = TraceHandler()
-    _ = try with(traceHandler) { try with(SeedHandler(key)) { try interp.callValue(model, args) } }
+    let sites = try tracedRun(model, args, key: key, interp)
     var latent: [LatentSite] = []
     var offset = 0
     var prior: [Double] = []
-    for site in traceHandler.sites where site.kind == .sample && !site.isObserved {
+    for site in sites where site.kind == .sample && !site.isObserved {
       guard let d = site.distribution, let value = site.value.flatMap(asArray) else { continue }
       let support = d.support
       guard !support.isDiscrete else {

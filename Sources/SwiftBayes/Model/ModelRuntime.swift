@@ -64,6 +64,20 @@ final class ModelRuntime {
     return try body()
   }
 
+  /// Runs `model` with `args` under seed(`key`) and, when given, substitute(`data`),
+  /// and returns the sites it reached (what Predictive, logLikelihood, the density
+  /// functions and the init strategies read).
+  func tracedRun(_ model: Value, _ args: Arguments, key: PRNGKey, substituting data: [String: Value]? = nil, _ interp: Interpreter) throws -> [Site] {
+    let t = TraceHandler()
+    _ = try with(t) {
+      try with(SeedHandler(key)) {
+        guard let data else { return try interp.callValue(model, args) }
+        return try with(SubstituteHandler(data)) { try interp.callValue(model, args) }
+      }
+    }
+    return t.sites
+  }
+
   /// Sends a site through the handlers, then takes the default action (draw a value
   /// for a sample site that still has none), then post-processes.
   func apply(_ site: Site) throws {

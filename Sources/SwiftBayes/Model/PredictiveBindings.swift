@@ -53,11 +53,7 @@ final class PredictiveHost: HostObject {
       try interp.checkInterrupt()
       var data: [String: Value] = [:]
       for (name, a) in latent { data[name] = arrayValue(try arrays { try a.get([.at(d)]) }) }
-      let t = TraceHandler()
-      _ = try runtime.with(t) {
-        try runtime.with(SeedHandler(keys[d])) { try runtime.with(SubstituteHandler(data)) { try interp.callValue(model, modelArgs) } }
-      }
-      for s in t.sites {
+      for s in try runtime.tracedRun(model, modelArgs, key: keys[d], substituting: data, interp) {
         let wanted: Bool
         if let returnSites { wanted = returnSites.contains(s.name) } else {
           wanted = (s.kind == .sample && !s.isObserved && latent[s.name] == nil) || s.kind == .deterministic
@@ -145,9 +141,7 @@ extension Session {
           try interp.checkInterrupt()
           var data: [String: Value] = [:]
           for n in samples.names { data[n] = arrayValue(try arrays { try samples.grouped[n]!.get([.at(c), .at(d)]) }) }
-          let t = TraceHandler()
-          _ = try runtime.with(t) { try runtime.with(SeedHandler(PRNGKey(0))) { try runtime.with(SubstituteHandler(data)) { try interp.callValue(model, modelArgs) } } }
-          for s in t.sites where s.kind == .sample && s.isObserved {
+          for s in try runtime.tracedRun(model, modelArgs, key: PRNGKey(0), substituting: data, interp) where s.kind == .sample && s.isObserved {
             guard let dist = s.distribution, let v = s.value, let lp = asArray(try dist.logProb(v)) else { continue }
             if columns[s.name] == nil { names.append(s.name); columns[s.name] = []; shapes[s.name] = lp.shape }
             columns[s.name]!.append(contentsOf: lp.converted(to: .double).doubles)
@@ -177,10 +171,8 @@ private func modelDensity(_ args: Arguments, _ interp: Interpreter, _ runtime: M
   }
   let data = try namedValues(args[1], "\(name)'s params")
   let modelArgs = Arguments(Array(args.values.dropFirst(2)), labels: Array(args.labels.dropFirst(2)))
-  let t = TraceHandler()
-  _ = try runtime.with(t) { try runtime.with(SeedHandler(PRNGKey(0))) { try runtime.with(SubstituteHandler(data)) { try interp.callValue(args[0], modelArgs) } } }
   var total = 0.0
-  for s in t.sites {
+  for s in try runtime.tracedRun(args[0], modelArgs, key: PRNGKey(0), substituting: data, interp) {
     switch s.kind {
     case .sample:
       guard let d = s.distribution, let v = s.value else { continue }
