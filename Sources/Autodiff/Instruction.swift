@@ -25,7 +25,7 @@ class Instruction {
 }
 
 /// How an operand of an elementwise operation lines up with the output.
-enum Layout {
+public enum Layout: Sendable {
   /// The same elements in the same order.
   case same
   /// One element, used for every output element.
@@ -34,7 +34,7 @@ enum Layout {
   case map([Int])
 
   /// The layout of an operand of shape `shape` broadcast to `out`.
-  init(_ shape: [Int], to out: [Int]) {
+  public init(_ shape: [Int], to out: [Int]) {
     let n = shape.reduce(1, *), nOut = out.reduce(1, *)
     if n == 1 { self = .scalar; return }
     if n == nOut { self = .same; return }
@@ -42,7 +42,7 @@ enum Layout {
     self = .map(map)
   }
 
-  @inline(__always) func index(_ i: Int) -> Int {
+  @inline(__always) public func index(_ i: Int) -> Int {
     switch self {
     case .same: return i
     case .scalar: return 0

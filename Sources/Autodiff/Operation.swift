@@ -93,4 +93,34 @@ public protocol CustomOperation: AnyObject {
     _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
     _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
     _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>)
+
+  /// Doubles of scratch memory per workspace that the kernels below receive (0 unless
+  /// an operation asks): room to keep partials from the forward pass for the reverse.
+  var scratchCount: Int { get }
+  /// The forward kernel with the operation's scratch, told whether a reverse pass will
+  /// follow (`gradient`), so an operation can compute its partials in the same loop as
+  /// its value. The default calls the plain `forward`.
+  func forward(_ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>, _ output: UnsafeMutablePointer<Double>, _ outputCount: Int,
+               scratch: UnsafeMutablePointer<Double>, gradient: Bool)
+  /// The backward kernel with the scratch the forward kernel filled. The default calls
+  /// the plain `backward`.
+  func backward(
+    _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
+    _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>, scratch: UnsafeMutablePointer<Double>)
+}
+
+extension CustomOperation {
+  public var scratchCount: Int { 0 }
+  public func forward(_ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>, _ output: UnsafeMutablePointer<Double>, _ outputCount: Int,
+                      scratch: UnsafeMutablePointer<Double>, gradient: Bool) {
+    forward(inputs, counts, output, outputCount)
+  }
+  public func backward(
+    _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
+    _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>, scratch: UnsafeMutablePointer<Double>
+  ) {
+    backward(inputs, counts, output, outputAdjoint, outputCount, inputAdjoints, modes)
+  }
 }

@@ -56,6 +56,13 @@ public final class Tape: @unchecked Sendable {
       }
       if overrides.contains(where: { $0 != nil }) && inputsOf[i][0] != inputsOf[i][1] { layoutOverrides[i] = overrides } else { inputsOf[i] = nodes[i].inputs }
     }
+    // Trees of sums, products and gathers become one product-sum instruction each
+    // (Ops/ProductSum.swift); their intermediate nodes drop out of the tape.
+    let productSums = ProductSumFusion(nodes: nodes, outputs: outputs + (root.map { [$0] } ?? [])).fuse()
+    for (i, form) in productSums {
+      inputsOf[i] = form.leaves
+      layoutOverrides[i] = nil
+    }
     var needed = [Bool](repeating: false, count: nodes.count)
     for o in outputs + (root.map { [$0] } ?? []) { needed[o.index] = true }
     for i in stride(from: nodes.count - 1, through: 0, by: -1) where needed[i] {
@@ -73,11 +80,18 @@ public final class Tape: @unchecked Sendable {
     for i in nodes.indices where needed[i] && nodes[i].values == nil {
       let n = nodes[i]
       let inst: Instruction
-      if let overrides = layoutOverrides[i], case .binary(let op) = n.op {
+      if let form = productSums[i] {
+        inst = ProductSumInstruction(form, inputs: form.leaves.map { offsets[$0.index] }, counts: form.leaves.map { nodes[$0.index].count },
+                                     output: offsets[i], count: n.count)
+      } else if let overrides = layoutOverrides[i], case .binary(let op) = n.op {
         let ins = inputsOf[i].map { (nodes[$0.index].shape, offsets[$0.index]) }
         inst = BinaryInstruction(op, a: ins[0], b: ins[1], output: (n.shape, offsets[i]), layouts: overrides)
       } else {
         inst = makeInstruction(n.op, inputs: n.inputs.map { (nodes[$0.index].shape, offsets[$0.index]) }, output: (n.shape, offsets[i]))
+      }
+      if let custom = inst as? CustomInstruction, custom.operation.scratchCount > 0 {
+        custom.scratch = template.count
+        template.append(contentsOf: repeatElement(0, count: custom.operation.scratchCount))
       }
       if case .parameter(let p) = n.op { slices.append((i, offsets[i], p, n.count)) } else { instructions.append(inst) }
       byNode[i] = inst
@@ -113,7 +127,10 @@ public final class Tape: @unchecked Sendable {
             }
           }
         }
-        if any { reverse.append(inst) }
+        if any {
+          reverse.append(inst)
+          (inst as? CustomInstruction)?.differentiated = true
+        }
       }
       gradientRoot = offsets[root.index]
       parameterSlices = slices.filter { written[$0.node] }.map { ($0.arena, $0.parameter, $0.count) }

@@ -162,6 +162,89 @@ struct GradientTests {
   }
 }
 
+@Suite("Product-sum fusion of elementwise trees")
+struct ProductSumTests {
+  /// Builds `build` twice — once compiled as is (fused) and once with every
+  /// intermediate also an output of the tape, which keeps each op's own instruction —
+  /// and checks the fused value is bit-identical, the gradients agree, and the fused
+  /// gradient equals finite differences.
+  func check(_ point: [Double], shapes: [[Int]], fusedInstructions: Int? = nil, _ build: (Graph, [NodeID]) throws -> NodeID,
+             sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try checkGradient(point, shapes: shapes, build, sourceLocation: sourceLocation)
+    let g = Graph()
+    let params = shapes.map { g.parameter(shape: $0) }
+    let out = try build(g, params)
+    let fused = try Tape(graph: g, outputs: [out], gradientOf: out)
+    if let fusedInstructions { #expect(fused.instructionCount == fusedInstructions, "instructions", sourceLocation: sourceLocation) }
+    // Every node an output: nothing can be absorbed, so each op runs on its own.
+    let unfused = try Tape(graph: g, outputs: (0..<g.nodes.count).map { NodeID(index: $0) }, gradientOf: out)
+    let a = fused.valueAndGradient(point), b = unfused.valueAndGradient(point)
+    #expect(a.value == b.value, "fused \(a.value) vs unfused \(b.value)", sourceLocation: sourceLocation)
+    for i in point.indices {
+      #expect(abs(a.gradient[i] - b.gradient[i]) <= 1e-12 * max(1, abs(b.gradient[i])), "∂[\(i)] fused \(a.gradient[i]) vs \(b.gradient[i])",
+              sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test("a linear predictor a[g] + b[g]·x becomes one instruction (two groups, repeated indices)")
+  func linearPredictor() throws {
+    var rng = TestRNG(state: 11)
+    let groups = [0, 1, 1, 2, 0, 2, 2, 1]
+    let x = rng.array(8, -2, 2), y = rng.array(8, -1, 3)
+    try check(rng.array(7, -1, 1), shapes: [[3], [3], []], fusedInstructions: 5) { g, p in
+      let mu = try g.binary(.add, try g.gather(p[0], groups), try g.binary(.multiply, try g.gather(p[1], groups), g.constant(x, shape: [8])))
+      let r = try g.binary(.subtract, g.constant(y, shape: [8]), mu)
+      // (the residual's square, times a scalar parameter, summed)
+      return try g.sum(try g.binary(.multiply, try g.unary(.square, r), p[2]))
+    }
+  }
+
+  @Test("non-centred parametrization mu + tau·eta, negation, constants and broadcasting")
+  func mixed() throws {
+    var rng = TestRNG(state: 12)
+    try check(rng.array(10, -1, 1), shapes: [[], [], [8]]) { g, p in
+      let theta = try g.binary(.add, p[0], try g.binary(.multiply, p[1], p[2]))
+      let t = try g.binary(.subtract, g.unary(.negate, theta), try g.binary(.multiply, g.scalar(2), p[2]))
+      return try g.sum(try g.unary(.sin, t))
+    }
+    // Broadcasting (3, 1) against (4): the maps compose through the tree.
+    try check(rng.array(3 + 4 + 1, -1, 1), shapes: [[3, 1], [4], []]) { g, p in
+      let s = try g.binary(.subtract, try g.binary(.multiply, p[0], p[1]), try g.binary(.multiply, p[1], p[2]))
+      let w = g.constant((0..<12).map { 1 + 0.1 * Double($0) }, shape: [3, 4])
+      return try g.sum(try g.unary(.exp, try g.binary(.multiply, try g.binary(.add, s, g.scalar(0.5)), w)))
+    }
+  }
+
+  @Test("a leaf read by several factors (x·x + x), three-factor terms, a gathered expression")
+  func repeatedLeaves() throws {
+    var rng = TestRNG(state: 13)
+    try check(rng.array(6, -1, 1), shapes: [[6]]) { g, p in
+      let y = try g.binary(.add, try g.binary(.multiply, p[0], p[0]), p[0])
+      return try g.sum(try g.unary(.tanh, y))
+    }
+    try check(rng.array(5 + 5 + 1, -1, 1), shapes: [[5], [5], []]) { g, p in
+      let y = try g.binary(.multiply, try g.binary(.multiply, p[0], p[1]), p[2])
+      let z = try g.binary(.add, y, try g.binary(.multiply, try g.binary(.multiply, p[1], p[1]), p[0]))
+      return try g.sum(try g.unary(.sin, z))
+    }
+    try check(rng.array(4 + 4, -1, 1), shapes: [[4], [4]]) { g, p in
+      let e = try g.binary(.add, p[0], try g.binary(.multiply, p[1], g.scalar(3)))
+      let y = try g.binary(.multiply, try g.gather(e, [3, 0, 0, 2, 1, 3]), g.constant([1, 2, 3, 4, 5, 6], shape: [6]))
+      return try g.sum(try g.unary(.square, y))
+    }
+  }
+
+  @Test("an intermediate read elsewhere keeps its own instruction and its gradient")
+  func sharedIntermediate() throws {
+    var rng = TestRNG(state: 14)
+    try check(rng.array(8, -1, 1), shapes: [[4], [4]]) { g, p in
+      let m = try g.binary(.multiply, p[0], p[1])
+      let s = try g.binary(.add, m, p[0])
+      return try g.binary(.add, try g.sum(try g.unary(.exp, s)), try g.sum(m))
+    }
+  }
+}
+
 @Suite("Tape compilation")
 struct CompilationTests {
   @Test("data-only subexpressions fold to constants and equal subexpressions are shared")

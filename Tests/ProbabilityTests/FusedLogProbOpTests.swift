@@ -65,3 +65,100 @@ struct FusedLogProbOpTests {
     try check(HalfCauchy.self, c) { k, i in k == 0 ? 0.2 + 0.5 * Double(i) : 2 + 0.1 * Double(i) }
   }
 }
+
+/// The normal likelihood fused with its linear predictor against the same density
+/// built op by op (the predictor as an array, then `ElementwiseLogProbOp<Normal>`):
+/// values and gradients agree, and the gradient equals finite differences.
+@Suite("Normal likelihood fused with a linear predictor")
+struct NormalLinearLogProbOpTests {
+  struct Case: CustomStringConvertible, Sendable {
+    let name: String
+    /// Parameter shapes; the last is the scale (a scalar).
+    let shapes: [[Int]]
+    /// Builds (x, loc) from the parameters (the scale is the last parameter).
+    let build: @Sendable (Graph, [NodeID]) throws -> (x: NodeID, loc: NodeID)
+    var description: String { name }
+  }
+
+  static let groups = [0, 1, 1, 2, 0, 2, 2, 1, 0, 0]
+  static let data = (0..<10).map { 0.4 * Double($0) - 1.3 }
+  static let observed = (0..<10).map { sin(Double($0)) + 0.2 * Double($0) }
+
+  static let cases: [Case] = [
+    Case(name: "a[g] + b[g]·x, observed", shapes: [[3], [3], []]) { g, p in
+      let loc = try g.binary(.add, try g.gather(p[0], groups), try g.binary(.multiply, try g.gather(p[1], groups), g.constant(data, shape: [10])))
+      return (g.constant(observed, shape: [10]), loc)
+    },
+    Case(name: "alpha + beta·x with a latent value", shapes: [[10], [], [], []]) { g, p in
+      let loc = try g.binary(.add, p[1], try g.binary(.multiply, g.constant(data, shape: [10]), p[2]))
+      return (p[0], loc)
+    },
+    Case(name: "mu + tau·eta − c[g] + 2, three terms and a constant", shapes: [[], [], [10], [3], []]) { g, p in
+      let t = try g.binary(.add, p[0], try g.binary(.multiply, p[1], p[2]))
+      let loc = try g.binary(.add, try g.binary(.subtract, t, try g.gather(p[3], groups)), g.scalar(2))
+      return (g.constant(observed, shape: [10]), loc)
+    },
+    Case(name: "a scalar value, a dense predictor times a variable vector", shapes: [[], [10], [10], []]) { g, p in
+      let loc = try g.unary(.negate, try g.binary(.multiply, p[1], p[2]))
+      let shifted = try g.binary(.add, loc, g.constant(data, shape: [10]))
+      return (p[0], shifted)
+    },
+  ]
+
+  @Test("fused and op-by-op agree; gradients equal finite differences", arguments: cases)
+  func agrees(_ c: Case) throws {
+    var q: [Double] = []
+    for (k, s) in c.shapes.enumerated() {
+      for i in 0..<s.reduce(1, *) { q.append(k == c.shapes.count - 1 ? 0.7 : 0.3 * sin(Double(7 * k + i))) }
+    }
+    func tape(fused: Bool) throws -> Tape {
+      let g = Graph()
+      let p = c.shapes.map { g.parameter(shape: $0) }
+      let (x, loc) = try c.build(g, p)
+      let scale = p.last!
+      let made = NormalLinearLogProbOp.make(g, x: x, loc: loc, scale: scale, shape: [10])
+      #expect(made != nil, "\(c.name): not fused")
+      let y: NodeID
+      if fused, let (op, inputs) = made {
+        y = try g.custom(op, inputs)
+      } else {
+        let xb = g.count(x) == 1 ? try g.binary(.add, x, g.constant(Array(repeating: 0, count: 10), shape: [10])) : x
+        y = try g.custom(try ElementwiseLogProbOp<Normal>([[10], g.shape(loc), []]), [xb, loc, scale])
+      }
+      let root = try g.binary(.multiply, y, g.scalar(-1.5))
+      return try Tape(graph: g, outputs: [], gradientOf: root)
+    }
+    let fused = try tape(fused: true), plain = try tape(fused: false)
+    let a = fused.valueAndGradient(q), b = plain.valueAndGradient(q)
+    #expect(abs(a.value - b.value) <= 1e-12 * abs(b.value), "\(c.name): fused \(a.value) vs op by op \(b.value)")
+    let ws = fused.makeWorkspace()
+    for i in q.indices {
+      #expect(abs(a.gradient[i] - b.gradient[i]) <= 1e-11 * max(1, abs(b.gradient[i])), "\(c.name) ∂[\(i)]: fused \(a.gradient[i]) vs \(b.gradient[i])")
+      let h = 1e-6 * max(1, abs(q[i]))
+      var up = q, down = q
+      up[i] += h
+      down[i] -= h
+      let fd = (fused.valueAndGradient(up, workspace: ws).value - fused.valueAndGradient(down, workspace: ws).value) / (2 * h)
+      #expect(abs(fd - a.gradient[i]) <= 1e-6 * max(1, abs(fd)), "\(c.name) ∂[\(i)]: fused \(a.gradient[i]) vs finite difference \(fd)")
+    }
+    // Re-evaluation in a reused workspace is identical (the scratch is reset).
+    let again = fused.valueAndGradient(q, workspace: ws)
+    #expect(again.value == a.value && again.gradient == a.gradient)
+  }
+
+  @Test("a predictor it cannot read stays op by op")
+  func declines() throws {
+    let g = Graph()
+    let a = g.parameter(shape: [3]), b = g.parameter(shape: [3]), s = g.parameter(shape: [])
+    let y = g.constant(Self.observed, shape: [10])
+    // A product of two gathers: no factor is read in place.
+    let loc = try g.binary(.multiply, try g.gather(a, Self.groups), try g.gather(b, Self.groups))
+    #expect(NormalLinearLogProbOp.make(g, x: y, loc: loc, scale: s, shape: [10]) == nil)
+    // A plain vector: nothing to fuse.
+    let v = g.parameter(shape: [10])
+    #expect(NormalLinearLogProbOp.make(g, x: y, loc: v, scale: s, shape: [10]) == nil)
+    // A vector of scales.
+    let loc2 = try g.binary(.add, try g.gather(a, Self.groups), v)
+    #expect(NormalLinearLogProbOp.make(g, x: y, loc: loc2, scale: v, shape: [10]) == nil)
+  }
+}

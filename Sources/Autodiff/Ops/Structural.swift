@@ -277,6 +277,10 @@ final class CumsumInstruction: Instruction {
 final class CustomInstruction: Instruction {
   let operation: CustomOperation
   let counts: [Int]
+  /// Where the operation's scratch starts in the arena (set by the tape).
+  var scratch = 0
+  /// Whether the reverse pass runs this instruction (set by the tape).
+  var differentiated = false
   init(_ operation: CustomOperation, inputs: [Int], counts: [Int], output: Int, count: Int) {
     self.operation = operation
     self.counts = counts
@@ -286,7 +290,9 @@ final class CustomInstruction: Instruction {
     let k = inputs.count
     withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: max(k, 1)) { ptrs in
       for j in 0..<k { ptrs[j] = UnsafePointer(v + inputs[j]) }
-      counts.withUnsafeBufferPointer { c in operation.forward(UnsafePointer(ptrs.baseAddress!), c.baseAddress!, v + output, count) }
+      counts.withUnsafeBufferPointer { c in
+        operation.forward(UnsafePointer(ptrs.baseAddress!), c.baseAddress!, v + output, count, scratch: v + scratch, gradient: differentiated)
+      }
     }
   }
   override func backward(_ v: UnsafeMutablePointer<Double>, _ adj: UnsafeMutablePointer<Double>) {
@@ -300,7 +306,7 @@ final class CustomInstruction: Instruction {
         counts.withUnsafeBufferPointer { c in
           modes.withUnsafeBufferPointer { m in
             operation.backward(UnsafePointer(ptrs.baseAddress!), c.baseAddress!, UnsafePointer(v + output), UnsafePointer(adj + output), count,
-                               UnsafePointer(gptrs.baseAddress!), m.baseAddress!)
+                               UnsafePointer(gptrs.baseAddress!), m.baseAddress!, scratch: v + scratch)
           }
         }
       }

@@ -1,0 +1,281 @@
+import Autodiff
+import Foundation
+
+/// Σᵢ log Normal(xᵢ | locᵢ, σ) for one scale σ and a location that is a linear
+/// predictor — `a[g] + b[g] * x`, `alpha + beta * x`, `mu + tau * eta` — read straight
+/// from the nodes it is computed from (Autodiff's `ProductSumForm`), never built as an
+/// array.
+///
+/// With zᵢ = (xᵢ − locᵢ)/σ and n elements:
+///   f = −½ Σ zᵢ² − n (log σ + ½ log 2π)
+///   ∂f/∂locᵢ = zᵢ/σ,  ∂f/∂xᵢ = −zᵢ/σ,  ∂f/∂σ = (Σ zᵢ² − n)/σ,
+/// and a term c·u[m(i)]·d[i] of the location passes ∂f/∂locᵢ on as
+///   ū[m(i)] += c·d[i]·∂f/∂locᵢ,  d̄[i] += c·u[m(i)]·∂f/∂locᵢ.
+/// When a reverse pass will follow, the forward loop computes these partials as it goes
+/// (into the operation's scratch), so the whole likelihood is one pass over the data —
+/// the loop a hand-written gradient would have; the reverse pass only scales them by ȳ.
+///
+/// A term is c·u[m(i)] (u read through a gather, broadcast or in place) or c·u[m(i)]·d[i]
+/// with d read in place; up to three such terms, plus constants. The loop is
+/// specialized for each combination of term kinds.
+public final class NormalLinearLogProbOp: CustomOperation {
+  public let key: String
+  let n: Int
+  /// Stride of x: 1, or 0 for a scalar x.
+  let xStride: Int
+  /// The sum of the constant terms.
+  let offset: Double
+  struct TermLayout {
+    var coefficient: Double
+    /// Input slot of u and its index for each element.
+    var u: Int
+    var map: [Int]
+    /// Input slot of the in-place factor d, if any.
+    var dense: Int?
+  }
+  let terms: [TermLayout]
+  /// Per input slot, where its partials start in scratch (nil: the input is not a
+  /// variable, so it gets none).
+  let scratchOffsets: [Int?]
+  let counts: [Int]
+  public let scratchCount: Int
+
+  /// The fused node's inputs and operation when `loc` broadcast to `shape` is a linear
+  /// predictor this operation reads and `scale` is one number; nil otherwise.
+  /// Inputs: x, σ, then the predictor's leaves.
+  public static func make(_ g: Graph, x: NodeID, loc: NodeID, scale: NodeID, shape: [Int]) -> (NormalLinearLogProbOp, [NodeID])? {
+    let n = shape.reduce(1, *)
+    guard n > 1, g.count(scale) == 1, g.shape(x) == shape || g.count(x) == 1,
+          let form = g.productSum(of: loc, broadcastTo: shape) else { return nil }
+    var offset = 0.0
+    var terms: [TermLayout] = []
+    func explicit(_ l: Layout) -> [Int] {
+      switch l {
+      case .same: return Array(0..<n)
+      case .scalar: return Array(repeating: 0, count: n)
+      case .map(let m): return m
+      }
+    }
+    for t in form.terms {
+      switch t.factors.count {
+      case 0: offset += t.coefficient
+      case 1: terms.append(TermLayout(coefficient: t.coefficient, u: 2 + t.factors[0].slot, map: explicit(t.factors[0].layout), dense: nil))
+      case 2:
+        let (f, h) = (t.factors[0], t.factors[1])
+        if case .same = h.layout {
+          terms.append(TermLayout(coefficient: t.coefficient, u: 2 + f.slot, map: explicit(f.layout), dense: 2 + h.slot))
+        } else if case .same = f.layout {
+          terms.append(TermLayout(coefficient: t.coefficient, u: 2 + h.slot, map: explicit(h.layout), dense: 2 + f.slot))
+        } else {
+          return nil
+        }
+      default: return nil
+      }
+    }
+    guard (1...3).contains(terms.count) else { return nil }
+    let inputs = [x, scale] + form.leaves
+    return (NormalLinearLogProbOp(inputs.map { g.count($0) }, variable: inputs.map { g.isVariable($0) }, n: n, offset: offset, terms: terms), inputs)
+  }
+
+  init(_ counts: [Int], variable: [Bool], n: Int, offset: Double, terms: [TermLayout]) {
+    self.n = n
+    self.counts = counts
+    xStride = counts[0] == 1 ? 0 : 1
+    self.offset = offset
+    self.terms = terms
+    var offsets: [Int?] = []
+    var total = 0
+    for (c, v) in zip(counts, variable) {
+      offsets.append(v ? total : nil)
+      if v { total += c }
+    }
+    scratchOffsets = offsets
+    scratchCount = total
+    // The key names every attribute: the terms and a 64-bit FNV-1a digest of their maps.
+    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+    for t in terms { for i in t.map { digest = (digest ^ UInt64(bitPattern: Int64(i))) &* 0x100_0000_01b3 } }
+    let description = terms.map { "\($0.coefficient)·[\($0.u)]\($0.dense.map { "·[\($0)]" } ?? "")" }.joined(separator: "+")
+    key = "Normal.logProb.linear[\(n)]\(counts)\(offset)\(description)#\(digest)"
+  }
+
+  public func outputShape(_ inputShapes: [[Int]]) throws -> [Int] { [] }
+
+  public func forward(_ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>, _ output: UnsafeMutablePointer<Double>, _ outputCount: Int) {
+    // Only reached without a tape's scratch (never, in a compiled tape).
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(scratchCount, 1)) { s in
+      forward(inputs, counts, output, outputCount, scratch: s.baseAddress!, gradient: false)
+    }
+  }
+
+  public func backward(
+    _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
+    _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>
+  ) {
+    preconditionFailure("NormalLinearLogProbOp runs only inside a compiled tape")
+  }
+
+  public func forward(_ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>, _ output: UnsafeMutablePointer<Double>, _ outputCount: Int,
+                      scratch: UnsafeMutablePointer<Double>, gradient: Bool) {
+    let scale = inputs[1][0], inverse = 1 / scale
+    if gradient { scratch.update(repeating: 0, count: scratchCount) }
+    func partials(_ slot: Int) -> UnsafeMutablePointer<Double>? {
+      guard gradient, let o = scratchOffsets[slot] else { return nil }
+      return scratch + o
+    }
+    var sums = (ss: 0.0, unused: 0.0)
+    withUnsafeMutablePointer(to: &sums.ss) { ss in
+      let run = Run(x: inputs[0], xStride: xStride, gx: partials(0), inverse: inverse, n: n, offset: offset, gradient: gradient, ss: ss)
+      let env = TermEnvironment(inputs: inputs, scratch: gradient ? scratch : nil, scratchOffsets: scratchOffsets)
+      let t0 = terms[0]
+      t0.map.withUnsafeBufferPointer { m0 in
+        switch terms.count {
+        case 1: env.withTerm(t0, m0.baseAddress!, run)
+        case 2:
+          terms[1].map.withUnsafeBufferPointer { m1 in
+            env.withTerm(t0, m0.baseAddress!, Then(env: env, layout: terms[1], map: m1.baseAddress!, next: run))
+          }
+        default:
+          terms[1].map.withUnsafeBufferPointer { m1 in
+            terms[2].map.withUnsafeBufferPointer { m2 in
+              env.withTerm(t0, m0.baseAddress!, Then(env: env, layout: terms[1], map: m1.baseAddress!,
+                                                     next: Then(env: env, layout: terms[2], map: m2.baseAddress!, next: run)))
+            }
+          }
+        }
+      }
+    }
+    let ss = sums.ss
+    output[0] = -0.5 * ss - Double(n) * (Foundation.log(scale) + Normal.halfLog2Pi)
+    if let gs = partials(1) { gs[0] += (ss - Double(n)) * inverse }
+  }
+
+  public func backward(
+    _ inputs: UnsafePointer<UnsafePointer<Double>>, _ counts: UnsafePointer<Int>,
+    _ output: UnsafePointer<Double>, _ outputAdjoint: UnsafePointer<Double>, _ outputCount: Int,
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>, scratch: UnsafeMutablePointer<Double>
+  ) {
+    let g = outputAdjoint[0]
+    for j in 0..<self.counts.count where modes[j] != .none {
+      guard let o = scratchOffsets[j] else { continue }
+      let adj = inputAdjoints[j], p = scratch + o, c = self.counts[j]
+      if modes[j] == .assign { for i in 0..<c { adj[i] = g * p[i] } } else { for i in 0..<c { adj[i] += g * p[i] } }
+    }
+  }
+}
+
+// MARK: The specialized loop
+
+/// One term (or a sum of terms) of the location: its value at element i, and the
+/// deposit of ∂f/∂locᵢ into the partials of the factors that are variables.
+protocol LinearTerms {
+  func value(_ i: Int) -> Double
+  func deposit(_ i: Int, _ d: Double)
+}
+
+/// c·u[m(i)].
+struct GatheredTerm: LinearTerms {
+  let c: Double
+  let u: UnsafePointer<Double>
+  let m: UnsafePointer<Int>
+  let gu: UnsafeMutablePointer<Double>?
+  @inline(__always) func value(_ i: Int) -> Double { c * u[m[i]] }
+  @inline(__always) func deposit(_ i: Int, _ d: Double) {
+    if let gu { gu[m[i]] += c * d }
+  }
+}
+
+/// c·u[m(i)]·d[i].
+struct ScaledTerm: LinearTerms {
+  let c: Double
+  let u: UnsafePointer<Double>
+  let m: UnsafePointer<Int>
+  let w: UnsafePointer<Double>
+  let gu: UnsafeMutablePointer<Double>?
+  let gw: UnsafeMutablePointer<Double>?
+  @inline(__always) func value(_ i: Int) -> Double { c * (u[m[i]] * w[i]) }
+  @inline(__always) func deposit(_ i: Int, _ d: Double) {
+    if let gu { gu[m[i]] += c * d * w[i] }
+    if let gw { gw[i] += c * d * u[m[i]] }
+  }
+}
+
+/// a + b, added left to right.
+struct TermPair<A: LinearTerms, B: LinearTerms>: LinearTerms {
+  let a: A, b: B
+  @inline(__always) func value(_ i: Int) -> Double { a.value(i) + b.value(i) }
+  @inline(__always) func deposit(_ i: Int, _ d: Double) {
+    a.deposit(i, d)
+    b.deposit(i, d)
+  }
+}
+
+protocol TermsConsumer {
+  func consume<T: LinearTerms>(_ t: T)
+}
+
+/// Pointers for building terms.
+struct TermEnvironment {
+  let inputs: UnsafePointer<UnsafePointer<Double>>
+  let scratch: UnsafeMutablePointer<Double>?
+  let scratchOffsets: [Int?]
+
+  @inline(__always) func partials(_ slot: Int) -> UnsafeMutablePointer<Double>? {
+    guard let scratch, let o = scratchOffsets[slot] else { return nil }
+    return scratch + o
+  }
+
+  @inline(__always) func withTerm<C: TermsConsumer>(_ t: NormalLinearLogProbOp.TermLayout, _ m: UnsafePointer<Int>, _ c: C) {
+    if let d = t.dense {
+      c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: partials(t.u), gw: partials(d)))
+    } else {
+      c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: partials(t.u)))
+    }
+  }
+}
+
+/// Adds one more term to the terms it is given.
+struct Then<Next: TermsConsumer>: TermsConsumer {
+  let env: TermEnvironment
+  let layout: NormalLinearLogProbOp.TermLayout
+  let map: UnsafePointer<Int>
+  let next: Next
+  @inline(__always) func consume<T: LinearTerms>(_ t: T) { env.withTerm(layout, map, Append(a: t, next: next)) }
+  struct Append<A: LinearTerms>: TermsConsumer {
+    let a: A
+    let next: Next
+    @inline(__always) func consume<B: LinearTerms>(_ b: B) { next.consume(TermPair(a: a, b: b)) }
+  }
+}
+
+/// The likelihood loop over the data.
+struct Run: TermsConsumer {
+  let x: UnsafePointer<Double>
+  let xStride: Int
+  let gx: UnsafeMutablePointer<Double>?
+  let inverse: Double
+  let n: Int
+  let offset: Double
+  let gradient: Bool
+  let ss: UnsafeMutablePointer<Double>
+
+  @inline(__always) func consume<T: LinearTerms>(_ t: T) {
+    var s = 0.0
+    let inverse = self.inverse, offset = self.offset, sx = xStride
+    if gradient {
+      for i in 0..<n {
+        let z = (x[i &* sx] - (offset + t.value(i))) * inverse
+        s += z * z
+        let d = z * inverse
+        t.deposit(i, d)
+        if let gx { gx[i &* sx] -= d }
+      }
+    } else {
+      for i in 0..<n {
+        let z = (x[i &* sx] - (offset + t.value(i))) * inverse
+        s += z * z
+      }
+    }
+    ss[0] = s
+  }
+}
