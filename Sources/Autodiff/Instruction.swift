@@ -8,7 +8,7 @@ class Instruction {
   /// Offsets of the inputs (for custom kernels and the compiler).
   let inputs: [Int]
   /// How the backward kernel writes each input's adjoint; set by the compiler.
-  var modes: [GradMode]
+  @exclusivity(unchecked) var modes: [GradMode]
 
   init(output: Int, count: Int, inputs: [Int]) {
     self.output = output

@@ -150,7 +150,7 @@ public final class Tape: @unchecked Sendable {
     precondition(parameters.count == parameterCount, "the tape takes \(parameterCount) parameters, got \(parameters.count)")
     let v = ws.values
     for s in allParameterSlices { (v + s.arena).update(from: parameters.baseAddress! + s.parameter, count: s.count) }
-    for inst in instructions { inst.forward(v) }
+    instructions.withUnsafeBufferPointer { for inst in $0 { inst.forward(v) } }
   }
 
   /// The value of the gradient root (a scalar) and its gradient with respect to the
@@ -163,7 +163,7 @@ public final class Tape: @unchecked Sendable {
     guard !reverse.isEmpty || !parameterSlices.isEmpty else { return v[root] }
     for c in clears { (a + c.offset).update(repeating: 0, count: c.count) }
     a[root] = 1
-    for inst in reverse { inst.backward(v, a) }
+    reverse.withUnsafeBufferPointer { for inst in $0 { inst.backward(v, a) } }
     for s in parameterSlices { (gradient.baseAddress! + s.parameter).update(from: a + s.arena, count: s.count) }
     return v[root]
   }

@@ -89,6 +89,10 @@ final class BinaryInstruction: Instruction {
 
   override func forward(_ v: UnsafeMutablePointer<Double>) {
     let x = v + a, y = v + b, out = v + output, n = count, op = self.op
+    if n == 1 && countA == 1 && countB == 1 {
+      out[0] = op.apply(x[0], y[0])
+      return
+    }
     switch (la, lb) {
     case (.same, .same):
       switch op {
@@ -143,6 +147,19 @@ final class BinaryInstruction: Instruction {
 
   override func backward(_ v: UnsafeMutablePointer<Double>, _ adj: UnsafeMutablePointer<Double>) {
     let x = v + a, y = v + b, out = v + output, g = adj + output, n = count, op = self.op
+    if n == 1 && countA == 1 && countB == 1 {
+      // Scalars (the sums of a potential's terms): no loops.
+      let ma = modes[0], mb = modes[1]
+      if ma != .none {
+        let d = g[0] * op.partialA(x[0], y[0], out[0])
+        if ma == .assign { adj[a] = d } else { adj[a] += d }
+      }
+      if mb != .none {
+        let d = g[0] * op.partialB(x[0], y[0], out[0])
+        if mb == .assign { adj[b] = d } else { adj[b] += d }
+      }
+      return
+    }
     let la = self.la, lb = self.lb
     switch op {
     case .add:

@@ -278,9 +278,9 @@ final class CustomInstruction: Instruction {
   let operation: CustomOperation
   let counts: [Int]
   /// Where the operation's scratch starts in the arena (set by the tape).
-  var scratch = 0
+  @exclusivity(unchecked) var scratch = 0
   /// Whether the reverse pass runs this instruction (set by the tape).
-  var differentiated = false
+  @exclusivity(unchecked) var differentiated = false
   init(_ operation: CustomOperation, inputs: [Int], counts: [Int], output: Int, count: Int) {
     self.operation = operation
     self.counts = counts

@@ -138,6 +138,47 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
       if modes[2] != .none { write(gb, modes[2], g * (ss * inverse * inverse - Double(n)) * inverse) }
       return
     }
+    if F.self == Normal.self, !pointwise, simple, strides[2] == 0 {
+      // Normal with one scale and a variable value (a group-level prior such as
+      // a ~ Normal(mu, sigma)): ∂/∂x = −(x − loc)/σ², ∂/∂loc = (x − loc)/σ², one pass.
+      let g = outputAdjoint[0], scale = b[0], inverse = 1 / scale, sx = strides[0], sa = strides[1]
+      let gi = g * inverse * inverse
+      let mx = modes[0], ma = modes[1]
+      var ss = 0.0, sumR = 0.0
+      if sx == 1, sa == 0, mx != .none {
+        // The group-level prior a ~ Normal(mu, sigma).expand([G]).
+        let a0 = a[0]
+        if mx == .assign {
+          for i in 0..<n {
+            let r = x[i] - a0
+            ss += r * r
+            sumR += r
+            gx[i] = -gi * r
+          }
+        } else {
+          for i in 0..<n {
+            let r = x[i] - a0
+            ss += r * r
+            sumR += r
+            gx[i] -= gi * r
+          }
+        }
+        if ma != .none { write(ga, ma, gi * sumR) }
+        if modes[2] != .none { write(gb, modes[2], g * (ss * inverse * inverse - Double(n)) * inverse) }
+        return
+      }
+      for i in 0..<n {
+        let r = x[i &* sx] - a[i &* sa]
+        ss += r * r
+        sumR += r
+        if sx == 1 { if mx == .assign { gx[i] = -gi * r } else if mx == .accumulate { gx[i] -= gi * r } }
+        if sa == 1 { if ma == .assign { ga[i] = gi * r } else if ma == .accumulate { ga[i] += gi * r } }
+      }
+      if sx == 0 && mx != .none { write(gx, mx, -gi * sumR) }
+      if sa == 0 && ma != .none { write(ga, ma, gi * sumR) }
+      if modes[2] != .none { write(gb, modes[2], g * (ss * inverse * inverse - Double(n)) * inverse) }
+      return
+    }
     // General paths: clear assigned buffers, then add.
     for j in 0..<(parameterCount + 1) where modes[j] == .assign { inputAdjoints[j].update(repeating: 0, count: counts[j]) }
     let needX = modes[0] != .none, needA = modes[1] != .none

@@ -32,6 +32,8 @@ public final class NormalLinearLogProbOp: CustomOperation {
     var map: [Int]
     /// Input slot of the in-place factor d, if any.
     var dense: Int?
+    /// c·d when d is data and c = ±1 (exact), so the loop multiplies once.
+    var scaledData: [Double]? = nil
   }
   let terms: [TermLayout]
   /// Per input slot, where its partials start in scratch (nil: the input is not a
@@ -74,6 +76,12 @@ public final class NormalLinearLogProbOp: CustomOperation {
     }
     guard (1...3).contains(terms.count) else { return nil }
     let inputs = [x, scale] + form.leaves
+    for k in terms.indices {
+      if let d = terms[k].dense, abs(terms[k].coefficient) == 1, let w = g.constantValues(inputs[d]), g.isVariable(inputs[terms[k].u]) {
+        let c = terms[k].coefficient
+        terms[k].scaledData = w.map { c * $0 }
+      }
+    }
     return (NormalLinearLogProbOp(inputs.map { g.count($0) }, variable: inputs.map { g.isVariable($0) }, n: n, offset: offset, terms: terms), inputs)
   }
 
@@ -173,7 +181,27 @@ protocol LinearTerms {
   func deposit(_ i: Int, _ d: Double)
 }
 
-/// c·u[m(i)].
+/// u[m(i)] for a variable u (the common case: a parameter, gathered by group).
+struct GatheredVariableTerm: LinearTerms {
+  let u: UnsafePointer<Double>
+  let m: UnsafePointer<Int>
+  let gu: UnsafeMutablePointer<Double>
+  @inline(__always) func value(_ i: Int) -> Double { u[m[i]] }
+  @inline(__always) func deposit(_ i: Int, _ d: Double) { gu[m[i]] += d }
+}
+
+/// u[m(i)]·w[i] for a variable u and data w with the coefficient (±1) folded in (a
+/// slope times a covariate).
+struct ScaledDataTerm: LinearTerms {
+  let u: UnsafePointer<Double>
+  let m: UnsafePointer<Int>
+  let w: UnsafePointer<Double>
+  let gu: UnsafeMutablePointer<Double>
+  @inline(__always) func value(_ i: Int) -> Double { u[m[i]] * w[i] }
+  @inline(__always) func deposit(_ i: Int, _ d: Double) { gu[m[i]] += d * w[i] }
+}
+
+/// c·u[m(i)], u a variable or not.
 struct GatheredTerm: LinearTerms {
   let c: Double
   let u: UnsafePointer<Double>
@@ -225,11 +253,20 @@ struct TermEnvironment {
     return scratch + o
   }
 
+  /// Passes the term on as the most specific kind that fits (so the loop has no tests
+  /// for partials that are never needed).
   @inline(__always) func withTerm<C: TermsConsumer>(_ t: NormalLinearLogProbOp.TermLayout, _ m: UnsafePointer<Int>, _ c: C) {
+    let gu = partials(t.u)
     if let d = t.dense {
-      c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: partials(t.u), gw: partials(d)))
+      if let gu, let w = t.scaledData {
+        w.withUnsafeBufferPointer { c.consume(ScaledDataTerm(u: inputs[t.u], m: m, w: $0.baseAddress!, gu: gu)) }
+      } else {
+        c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: gu, gw: partials(d)))
+      }
+    } else if let gu, t.coefficient == 1 {
+      c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
     } else {
-      c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: partials(t.u)))
+      c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
     }
   }
 }
@@ -262,13 +299,26 @@ struct Run: TermsConsumer {
   @inline(__always) func consume<T: LinearTerms>(_ t: T) {
     var s = 0.0
     let inverse = self.inverse, offset = self.offset, sx = xStride
-    if gradient {
+    if gradient, let gx {
       for i in 0..<n {
         let z = (x[i &* sx] - (offset + t.value(i))) * inverse
         s += z * z
         let d = z * inverse
         t.deposit(i, d)
-        if let gx { gx[i &* sx] -= d }
+        gx[i &* sx] -= d
+      }
+    } else if gradient, offset == 0, sx == 1 {
+      // The usual likelihood: observed data, no constant term.
+      for i in 0..<n {
+        let z = (x[i] - t.value(i)) * inverse
+        s += z * z
+        t.deposit(i, z * inverse)
+      }
+    } else if gradient {
+      for i in 0..<n {
+        let z = (x[i &* sx] - (offset + t.value(i))) * inverse
+        s += z * z
+        t.deposit(i, z * inverse)
       }
     } else {
       for i in 0..<n {
