@@ -103,7 +103,7 @@ extension SamplesHost: LogLikelihoodSource {
 
 extension MCMCHost: LogLikelihoodSource {
   func pointwiseLogLikelihoodSites() throws -> [(name: String, draws: NDArray)] {
-    guard let ll = logLikelihood else { throw HostError("this MCMC has no draws yet: call run(key, …) first", kind: "ValueError") }
+    guard let ll = try logLikelihood() else { throw HostError("this MCMC has no draws yet: call run(key, …) first", kind: "ValueError") }
     return try ll.pointwiseLogLikelihoodSites()
   }
 }
