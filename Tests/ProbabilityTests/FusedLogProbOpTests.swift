@@ -116,7 +116,7 @@ struct NormalLinearLogProbOpTests {
       let p = c.shapes.map { g.parameter(shape: $0) }
       let (x, loc) = try c.build(g, p)
       let scale = p.last!
-      let made = NormalLinearLogProbOp.make(g, x: x, loc: loc, scale: scale, shape: [10])
+      let made = LinearPredictorLogProbOp<Normal>.make(g, x: x, parameters: [loc, scale], slot: 0, shape: [10])
       #expect(made != nil, "\(c.name): not fused")
       let y: NodeID
       if fused, let (op, inputs) = made {
@@ -153,12 +153,69 @@ struct NormalLinearLogProbOpTests {
     let y = g.constant(Self.observed, shape: [10])
     // A product of two gathers: no factor is read in place.
     let loc = try g.binary(.multiply, try g.gather(a, Self.groups), try g.gather(b, Self.groups))
-    #expect(NormalLinearLogProbOp.make(g, x: y, loc: loc, scale: s, shape: [10]) == nil)
+    #expect(LinearPredictorLogProbOp<Normal>.make(g, x: y, parameters: [loc, s], slot: 0, shape: [10]) == nil)
     // A plain vector: nothing to fuse.
     let v = g.parameter(shape: [10])
-    #expect(NormalLinearLogProbOp.make(g, x: y, loc: v, scale: s, shape: [10]) == nil)
+    #expect(LinearPredictorLogProbOp<Normal>.make(g, x: y, parameters: [v, s], slot: 0, shape: [10]) == nil)
     // A vector of scales.
     let loc2 = try g.binary(.add, try g.gather(a, Self.groups), v)
-    #expect(NormalLinearLogProbOp.make(g, x: y, loc: loc2, scale: v, shape: [10]) == nil)
+    #expect(LinearPredictorLogProbOp<Normal>.make(g, x: y, parameters: [loc2, v], slot: 0, shape: [10]) == nil)
+  }
+}
+
+/// The same fusion for the other families of generalized linear models: the predictor
+/// in its slot, the other parameters single numbers (variables), against the family's
+/// op-by-op log density and finite differences.
+@Suite("Other likelihoods fused with a linear predictor")
+struct LinearPredictorFamilyTests {
+  static let groups = [0, 1, 1, 2, 0, 2, 2, 1, 0, 0]
+  static let covariate = (0..<10).map { 0.3 * Double($0) - 1.2 }
+
+  func check<F: ElementwiseFamily>(_: F.Type, slot: Int, others: [Double], x: [Double], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    // Parameters: a (3), b (3), then one per other family parameter.
+    let q = [0.2, -0.4, 0.5, 0.3, -0.1, 0.25] + others
+    func tape(fused: Bool) throws -> Tape {
+      let g = Graph()
+      let a = g.parameter(shape: [3]), b = g.parameter(shape: [3])
+      let rest = others.map { _ in g.parameter(shape: []) }
+      let eta = try g.binary(.add, try g.gather(a, Self.groups), try g.binary(.multiply, try g.gather(b, Self.groups), g.constant(Self.covariate, shape: [10])))
+      var params = rest
+      params.insert(eta, at: slot)
+      let xs = g.constant(x, shape: [10])
+      let y: NodeID
+      if fused {
+        let made = LinearPredictorLogProbOp<F>.make(g, x: xs, parameters: params, slot: slot, shape: [10])
+        #expect(made != nil, "\(F.name): not fused", sourceLocation: sourceLocation)
+        guard let (op, inputs) = made else { throw GraphError("not fused") }
+        y = try g.custom(op, inputs)
+      } else {
+        y = try g.custom(try ElementwiseLogProbOp<F>([[10]] + params.map { g.shape($0) }), [xs] + params)
+      }
+      return try Tape(graph: g, outputs: [], gradientOf: try g.binary(.multiply, y, g.scalar(0.75)))
+    }
+    let fused = try tape(fused: true), plain = try tape(fused: false)
+    let r = fused.valueAndGradient(q), e = plain.valueAndGradient(q)
+    #expect(abs(r.value - e.value) <= 1e-12 * max(1, abs(e.value)), "\(F.name): fused \(r.value) vs \(e.value)", sourceLocation: sourceLocation)
+    for i in q.indices {
+      #expect(abs(r.gradient[i] - e.gradient[i]) <= 1e-11 * max(1, abs(e.gradient[i])), "\(F.name) ∂[\(i)]: \(r.gradient[i]) vs \(e.gradient[i])",
+              sourceLocation: sourceLocation)
+      let h = 1e-6 * max(1, abs(q[i]))
+      var up = q, down = q
+      up[i] += h
+      down[i] -= h
+      let fd = (fused.valueAndGradient(up).value - fused.valueAndGradient(down).value) / (2 * h)
+      #expect(abs(fd - r.gradient[i]) <= 1e-6 * max(1, abs(fd)), "\(F.name) ∂[\(i)]: \(r.gradient[i]) vs finite difference \(fd)",
+              sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test("Student's t, Cauchy, Laplace, logistic and Bernoulli(logits:) likelihoods")
+  func families() throws {
+    let y = (0..<10).map { sin(Double($0)) }
+    try check(StudentT.self, slot: 1, others: [4.5, 0.8], x: y)
+    try check(Cauchy.self, slot: 0, others: [0.6], x: y)
+    try check(Laplace.self, slot: 0, others: [0.9], x: y)
+    try check(Logistic.self, slot: 0, others: [0.7], x: y)
+    try check(BernoulliLogits.self, slot: 0, others: [], x: [1, 0, 0, 1, 1, 0, 1, 1, 0, 1])
   }
 }

@@ -153,9 +153,8 @@ final class DistributionHost: HostObject {
     if target != xShape {
       inputs[0] = try traced { try g.binary(.add, xn, g.constant(Array(repeating: 0, count: target.reduce(1, *)), shape: target)) }
     }
-    // A normal likelihood around a linear predictor becomes one fused loop.
-    if !pointwise, family.name == "Normal", inputs.count == 3,
-       let (op, fusedInputs) = NormalLinearLogProbOp.make(g, x: inputs[0], loc: inputs[1], scale: inputs[2], shape: target) {
+    // A likelihood around a linear predictor becomes one fused loop.
+    if !pointwise, let (op, fusedInputs) = family.linearPredictorOp(g, x: inputs[0], parameters: Array(inputs.dropFirst()), shape: target) {
       return try traced { try g.custom(op, fusedInputs) }
     }
     let op = try traced { try family.logProbOp(inputs.map { g.shape($0) }, pointwise: pointwise) }

@@ -16,6 +16,9 @@ protocol FamilyBox: Sendable {
   func mean(_ p: [Double]) -> Double
   func variance(_ p: [Double]) -> Double
   func logProbOp(_ shapes: [[Int]], pointwise: Bool) throws -> CustomOperation
+  /// The fused summed log density when the family's predictor parameter is a linear
+  /// predictor (see `LinearPredictorLogProbOp`), else nil.
+  func linearPredictorOp(_ g: Graph, x: NodeID, parameters: [NodeID], shape: [Int]) -> (CustomOperation, [NodeID])?
 }
 
 struct Family<F: ElementwiseFamily>: FamilyBox {
@@ -34,6 +37,20 @@ struct Family<F: ElementwiseFamily>: FamilyBox {
   func variance(_ p: [Double]) -> Double { let (a, b, c) = abc(p); return F.variance(a, b, c) }
   func logProbOp(_ shapes: [[Int]], pointwise: Bool) throws -> CustomOperation {
     try ElementwiseLogProbOp<F>(shapes, pointwise: pointwise)
+  }
+  func linearPredictorOp(_ g: Graph, x: NodeID, parameters: [NodeID], shape: [Int]) -> (CustomOperation, [NodeID])? {
+    // The likelihoods of generalized linear models, each instantiated once: the
+    // location of the location–scale families, the logits of the Bernoulli.
+    func make<G: ElementwiseFamily>(_: G.Type, slot: Int) -> (CustomOperation, [NodeID])? {
+      LinearPredictorLogProbOp<G>.make(g, x: x, parameters: parameters, slot: slot, shape: shape).map { ($0.0, $0.1) }
+    }
+    if F.self == Normal.self { return make(Normal.self, slot: 0) }
+    if F.self == StudentT.self { return make(StudentT.self, slot: 1) }
+    if F.self == Cauchy.self { return make(Cauchy.self, slot: 0) }
+    if F.self == Laplace.self { return make(Laplace.self, slot: 0) }
+    if F.self == Logistic.self { return make(Logistic.self, slot: 0) }
+    if F.self == BernoulliLogits.self { return make(BernoulliLogits.self, slot: 0) }
+    return nil
   }
 }
 
