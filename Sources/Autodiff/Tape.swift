@@ -25,6 +25,10 @@ public final class Tape: @unchecked Sendable {
   let clears: [(offset: Int, count: Int)]
   /// Instructions with a backward pass, in reverse order.
   let reverse: [Instruction]
+  /// The same two lists without reference counting (the arrays above keep the
+  /// instructions alive), so evaluation retains and releases nothing.
+  let forwardPass: [Unmanaged<Instruction>]
+  let reversePass: [Unmanaged<Instruction>]
 
   /// The number of instructions, for reports.
   public var instructionCount: Int { instructions.count }
@@ -140,6 +144,8 @@ public final class Tape: @unchecked Sendable {
     }
     self.clears = clears
     self.reverse = reverse
+    forwardPass = instructions.map { Unmanaged.passUnretained($0) }
+    reversePass = reverse.map { Unmanaged.passUnretained($0) }
   }
 
   /// A workspace for one thread: the value and adjoint arenas.
@@ -150,7 +156,7 @@ public final class Tape: @unchecked Sendable {
     precondition(parameters.count == parameterCount, "the tape takes \(parameterCount) parameters, got \(parameters.count)")
     let v = ws.values
     for s in allParameterSlices { (v + s.arena).update(from: parameters.baseAddress! + s.parameter, count: s.count) }
-    instructions.withUnsafeBufferPointer { for inst in $0 { inst.forward(v) } }
+    forwardPass.withUnsafeBufferPointer { for inst in $0 { inst._withUnsafeGuaranteedRef { $0.forward(v) } } }
   }
 
   /// The value of the gradient root (a scalar) and its gradient with respect to the
@@ -163,7 +169,7 @@ public final class Tape: @unchecked Sendable {
     guard !reverse.isEmpty || !parameterSlices.isEmpty else { return v[root] }
     for c in clears { (a + c.offset).update(repeating: 0, count: c.count) }
     a[root] = 1
-    reverse.withUnsafeBufferPointer { for inst in $0 { inst.backward(v, a) } }
+    reversePass.withUnsafeBufferPointer { for inst in $0 { inst._withUnsafeGuaranteedRef { $0.backward(v, a) } } }
     for s in parameterSlices { (gradient.baseAddress! + s.parameter).update(from: a + s.arena, count: s.count) }
     return v[root]
   }

@@ -62,6 +62,11 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
     let c = parameterCount > 2 ? inputs[3] : a
     let sb = parameterCount > 1 ? 2 : 1, sc = parameterCount > 2 ? 3 : 1
     let n = count
+    if n == 1 {
+      // One element (a scalar site's prior): no loops, no broadcasting.
+      output[0] = F.logProb(x[0], a[0], parameterCount > 1 ? b[0] : 0, parameterCount > 2 ? c[0] : 0)
+      return
+    }
     if F.self == Normal.self, !pointwise, simple, strides[2] == 0 {
       // Normal with one scale: Σ log p = −½ Σ zᵢ² − n (log σ + ½ log 2π), so the
       // logarithm is taken once, not per element.
@@ -107,6 +112,15 @@ public final class ElementwiseLogProbOp<F: ElementwiseFamily>: CustomOperation {
     let n = count
     let gx = inputAdjoints[0], ga = inputAdjoints[1]
     let gb = parameterCount > 1 ? inputAdjoints[2] : ga, gc = parameterCount > 2 ? inputAdjoints[3] : ga
+    if n == 1 {
+      let g = outputAdjoint[0]
+      let r = F.logProbAndPartials(x[0], a[0], parameterCount > 1 ? b[0] : 0, parameterCount > 2 ? c[0] : 0)
+      write(gx, modes[0], g * r.dx)
+      write(ga, modes[1], g * r.da)
+      if parameterCount > 1 { write(gb, modes[2], g * r.db) }
+      if parameterCount > 2 { write(gc, modes[3], g * r.dc) }
+      return
+    }
     if F.self == Normal.self, !pointwise, simple, strides[2] == 0, modes[0] == .none || strides[0] == 0 {
       // Normal with one scale and a constant (or scalar) value: the loc adjoint is
       // written in one pass, assigned when this is its first contribution.
