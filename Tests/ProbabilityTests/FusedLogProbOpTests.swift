@@ -146,6 +146,33 @@ struct NormalLinearLogProbOpTests {
     #expect(again.value == a.value && again.gradient == a.gradient)
   }
 
+  @Test("data sorted by group: u and its partial kept along each run of equal indices")
+  func runs() throws {
+    // 20 observations in runs of 7, 6 and 7 (and one repeated run later), as data
+    // sorted by group are.
+    let sorted = Array(repeating: 0, count: 7) + Array(repeating: 1, count: 6) + Array(repeating: 2, count: 4) + Array(repeating: 0, count: 3)
+    let x = (0..<20).map { 0.2 * Double($0) - 2 }, y = (0..<20).map { cos(Double($0)) + 0.1 * Double($0) }
+    let q = [0.3, -0.2, 0.5, 0.1, 0.4, -0.3, 0.9]
+    func tape(fused: Bool) throws -> Tape {
+      let g = Graph()
+      let a = g.parameter(shape: [3]), b = g.parameter(shape: [3]), s = g.parameter(shape: [])
+      let loc = try g.binary(.add, try g.gather(a, sorted), try g.binary(.multiply, try g.gather(b, sorted), g.constant(x, shape: [20])))
+      let obs = g.constant(y, shape: [20])
+      let node: NodeID
+      if fused {
+        let made = LinearPredictorLogProbOp<Normal>.make(g, x: obs, parameters: [loc, s], slot: 0, shape: [20])
+        #expect(made.map { $0.0.terms.allSatisfy(\.runs) } == true)
+        node = try g.custom(made!.0, made!.1)
+      } else {
+        node = try g.custom(try ElementwiseLogProbOp<Normal>([[20], [20], []]), [obs, loc, s])
+      }
+      return try Tape(graph: g, outputs: [], gradientOf: node)
+    }
+    let r = try tape(fused: true).valueAndGradient(q), e = try tape(fused: false).valueAndGradient(q)
+    #expect(abs(r.value - e.value) <= 1e-12 * abs(e.value))
+    for i in q.indices { #expect(abs(r.gradient[i] - e.gradient[i]) <= 1e-11 * max(1, abs(e.gradient[i])), "∂[\(i)]: \(r.gradient[i]) vs \(e.gradient[i])") }
+  }
+
   @Test("a predictor it cannot read stays op by op")
   func declines() throws {
     let g = Graph()

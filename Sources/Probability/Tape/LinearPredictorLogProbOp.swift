@@ -75,6 +75,7 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
     guard (1...3).contains(terms.count) else { return nil }
     let inputs = [x] + others + form.leaves
     for k in terms.indices {
+      terms[k].runs = LinearTermLayout.hasRuns(terms[k].map)
       if let d = terms[k].dense, abs(terms[k].coefficient) == 1, let w = g.constantValues(inputs[d]), g.isVariable(inputs[terms[k].u]) {
         let c = terms[k].coefficient
         terms[k].scaledData = w.map { c * $0 }
@@ -203,6 +204,15 @@ struct LinearTermLayout {
   var dense: Int?
   /// c·d when d is data and c = ±1 (exact), so the loop multiplies once.
   var scaledData: [Double]? = nil
+  /// Whether the map repeats each index in runs (4 elements or more on average), so
+  /// the loop keeps u and its partial in registers along a run.
+  var runs = false
+
+  static func hasRuns(_ map: [Int]) -> Bool {
+    var changes = 1
+    for i in 1..<max(map.count, 1) where map[i] != map[i - 1] { changes += 1 }
+    return map.count >= 4 * changes
+  }
 }
 
 // MARK: The specialized loop
@@ -210,8 +220,61 @@ struct LinearTermLayout {
 /// One term (or a sum of terms) of the location: its value at element i, and the
 /// deposit of ∂f/∂locᵢ into the partials of the factors that are variables.
 protocol LinearTerms {
-  func value(_ i: Int) -> Double
-  func deposit(_ i: Int, _ d: Double)
+  /// The term's value at element i; called for i = 0, 1, 2, … in order, each before
+  /// `deposit(i, _)`.
+  mutating func value(_ i: Int) -> Double
+  mutating func deposit(_ i: Int, _ d: Double)
+  /// Called once after the last element.
+  mutating func finish()
+}
+
+extension LinearTerms {
+  @inline(__always) mutating func finish() {}
+}
+
+/// u[m(i)] for a variable u read in runs of equal indices (data sorted by group): the
+/// current u and its partial stay in registers while the index repeats, and the
+/// partial is added to ū once per run — no store-to-load chain through ū.
+struct RunGatheredVariableTerm: LinearTerms {
+  let u: UnsafePointer<Double>
+  let m: UnsafePointer<Int>
+  let gu: UnsafeMutablePointer<Double>
+  var k = -1, current = 0.0, partial = 0.0
+  init(u: UnsafePointer<Double>, m: UnsafePointer<Int>, gu: UnsafeMutablePointer<Double>) { (self.u, self.m, self.gu) = (u, m, gu) }
+  @inline(__always) mutating func value(_ i: Int) -> Double {
+    let j = m[i]
+    if j != k {
+      if k >= 0 { gu[k] += partial }
+      k = j
+      current = u[j]
+      partial = 0
+    }
+    return current
+  }
+  @inline(__always) mutating func deposit(_ i: Int, _ d: Double) { partial += d }
+  @inline(__always) mutating func finish() { if k >= 0 { gu[k] += partial } }
+}
+
+/// u[m(i)]·w[i] (coefficient folded into the data w) with u read in runs, as above.
+struct RunScaledDataTerm: LinearTerms {
+  let u: UnsafePointer<Double>
+  let m: UnsafePointer<Int>
+  let w: UnsafePointer<Double>
+  let gu: UnsafeMutablePointer<Double>
+  var k = -1, current = 0.0, partial = 0.0
+  init(u: UnsafePointer<Double>, m: UnsafePointer<Int>, w: UnsafePointer<Double>, gu: UnsafeMutablePointer<Double>) { (self.u, self.m, self.w, self.gu) = (u, m, w, gu) }
+  @inline(__always) mutating func value(_ i: Int) -> Double {
+    let j = m[i]
+    if j != k {
+      if k >= 0 { gu[k] += partial }
+      k = j
+      current = u[j]
+      partial = 0
+    }
+    return current * w[i]
+  }
+  @inline(__always) mutating func deposit(_ i: Int, _ d: Double) { partial += d * w[i] }
+  @inline(__always) mutating func finish() { if k >= 0 { gu[k] += partial } }
 }
 
 /// u[m(i)] for a variable u (the common case: a parameter, gathered by group).
@@ -263,11 +326,15 @@ struct ScaledTerm: LinearTerms {
 
 /// a + b, added left to right.
 struct TermPair<A: LinearTerms, B: LinearTerms>: LinearTerms {
-  let a: A, b: B
-  @inline(__always) func value(_ i: Int) -> Double { a.value(i) + b.value(i) }
-  @inline(__always) func deposit(_ i: Int, _ d: Double) {
+  var a: A, b: B
+  @inline(__always) mutating func value(_ i: Int) -> Double { a.value(i) + b.value(i) }
+  @inline(__always) mutating func deposit(_ i: Int, _ d: Double) {
     a.deposit(i, d)
     b.deposit(i, d)
+  }
+  @inline(__always) mutating func finish() {
+    a.finish()
+    b.finish()
   }
 }
 
@@ -292,12 +359,18 @@ struct TermEnvironment {
     let gu = partials(t.u)
     if let d = t.dense {
       if let gu, let w = t.scaledData {
-        w.withUnsafeBufferPointer { c.consume(ScaledDataTerm(u: inputs[t.u], m: m, w: $0.baseAddress!, gu: gu)) }
+        w.withUnsafeBufferPointer {
+          if t.runs { c.consume(RunScaledDataTerm(u: inputs[t.u], m: m, w: $0.baseAddress!, gu: gu)) } else {
+            c.consume(ScaledDataTerm(u: inputs[t.u], m: m, w: $0.baseAddress!, gu: gu))
+          }
+        }
       } else {
         c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: gu, gw: partials(d)))
       }
     } else if let gu, t.coefficient == 1 {
-      c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
+      if t.runs { c.consume(RunGatheredVariableTerm(u: inputs[t.u], m: m, gu: gu)) } else {
+        c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
+      }
     } else {
       c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
     }
@@ -338,6 +411,8 @@ struct LinearRun<F: ElementwiseFamily>: TermsConsumer {
 
   /// The normal with one scale: no logarithm per element.
   @inline(__always) func normal<T: LinearTerms>(_ t: T) {
+    var t = t
+    defer { t.finish() }
     var s = 0.0
     let inverse = 1 / parameters.1, offset = self.offset, sx = xStride
     if gradient, let gx {
@@ -372,6 +447,8 @@ struct LinearRun<F: ElementwiseFamily>: TermsConsumer {
 
   /// Any other family, through its `logProbAndPartials`.
   @inline(__always) func family<T: LinearTerms>(_ t: T) {
+    var t = t
+    defer { t.finish() }
     var lp = 0.0, sa = 0.0, sb = 0.0, sc = 0.0
     let offset = self.offset, sx = xStride, slot = self.slot
     var (a, b, c) = parameters
