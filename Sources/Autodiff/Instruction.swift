@@ -42,6 +42,16 @@ public enum Layout: Sendable {
     self = .map(map)
   }
 
+  /// Whether a gather map repeats each index in runs (at least 4 elements a run on
+  /// average), as a map by group does for data sorted by group; kernels then keep a
+  /// run's value and partial in registers.
+  public static func comesInRuns(_ map: [Int]) -> Bool {
+    guard !map.isEmpty else { return false }
+    var changes = 1
+    for i in 1..<map.count where map[i] != map[i - 1] { changes += 1 }
+    return map.count >= 4 * changes
+  }
+
   @inline(__always) public func index(_ i: Int) -> Int {
     switch self {
     case .same: return i

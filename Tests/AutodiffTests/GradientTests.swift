@@ -199,6 +199,18 @@ struct ProductSumTests {
     }
   }
 
+  @Test("data sorted by group: the scatter of each run is summed in a register")
+  func sortedGroups() throws {
+    var rng = TestRNG(state: 15)
+    let groups = Array(repeating: 0, count: 6) + Array(repeating: 1, count: 5) + Array(repeating: 2, count: 6) + Array(repeating: 0, count: 3)
+    let x = rng.array(20, -2, 2), y = rng.array(20, -1, 3)
+    try check(rng.array(6, -1, 1), shapes: [[3], [3]]) { g, p in
+      let mu = try g.binary(.add, try g.gather(p[0], groups), try g.binary(.multiply, try g.gather(p[1], groups), g.constant(x, shape: [20])))
+      let r = try g.binary(.subtract, g.constant(y, shape: [20]), mu)
+      return try g.sum(try g.unary(.square, r))
+    }
+  }
+
   @Test("non-centred parametrization mu + tau·eta, negation, constants and broadcasting")
   func mixed() throws {
     var rng = TestRNG(state: 12)

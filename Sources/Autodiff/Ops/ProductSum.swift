@@ -104,7 +104,29 @@ struct DepositTerm: ReaderConsumer {
   let assign: Bool
   let n: Int
   let operandCount: Int
+  /// Whether the gather map comes in runs of equal indices (data sorted by group):
+  /// then a run's sum is kept in a register and added once, instead of a chain of
+  /// read-modify-writes on one element.
+  var runs = false
   @inline(__always) func consume<R: Reader>(_ r: R) {
+    if runs, case .map(let m) = layout, n > 0 {
+      if assign { adj.update(repeating: 0, count: operandCount) }
+      m.withUnsafeBufferPointer { m in
+        let m = m.baseAddress!
+        var k = m[0], sum = 0.0
+        for i in 0..<n {
+          let j = m[i]
+          if j != k {
+            adj[k] += sum
+            sum = 0
+            k = j
+          }
+          sum += r(i)
+        }
+        adj[k] += sum
+      }
+      return
+    }
     switch layout {
     case .same:
       if assign { for i in 0..<n { adj[i] = r(i) } } else { for i in 0..<n { adj[i] += r(i) } }
@@ -319,11 +341,17 @@ final class ProductSumInstruction: Instruction {
   let counts: [Int]
   /// Per term and factor j, the term's other factors (the partial's product).
   let others: [[[ProductSumForm.Factor]]]
+  /// Per term and factor, whether its gather map comes in runs (see `DepositTerm`).
+  let runs: [[Bool]]
 
   init(_ form: ProductSumForm, inputs: [Int], counts: [Int], output: Int, count: Int) {
     self.form = form
     self.counts = counts
     others = form.terms.map { t in t.factors.indices.map { j in var o = t.factors; o.remove(at: j); return o } }
+    runs = form.terms.map { t in t.factors.map { f in
+      if case .map(let m) = f.layout { return Layout.comesInRuns(m) }
+      return false
+    } }
     precondition(inputs.count <= 64)
     super.init(output: output, count: count, inputs: inputs)
   }
@@ -360,7 +388,8 @@ final class ProductSumInstruction: Instruction {
         let bit: UInt64 = 1 << UInt64(f.slot)
         let assign = modes[f.slot] == .assign && started & bit == 0
         started |= bit
-        let deposit = DepositTerm(adj: adj + inputs[f.slot], layout: f.layout, assign: assign, n: n, operandCount: counts[f.slot])
+        let deposit = DepositTerm(adj: adj + inputs[f.slot], layout: f.layout, assign: assign, n: n, operandCount: counts[f.slot],
+                                  runs: runs[k][j])
         apply(others[k][j][...], v, ScaleBy(c: t.coefficient, g: g, next: deposit))
       }
     }

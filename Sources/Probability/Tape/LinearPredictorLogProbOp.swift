@@ -75,7 +75,7 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
     guard (1...3).contains(terms.count) else { return nil }
     let inputs = [x] + others + form.leaves
     for k in terms.indices {
-      terms[k].runs = LinearTermLayout.hasRuns(terms[k].map)
+      terms[k].runs = Layout.comesInRuns(terms[k].map)
       if let d = terms[k].dense, abs(terms[k].coefficient) == 1, let w = g.constantValues(inputs[d]), g.isVariable(inputs[terms[k].u]) {
         let c = terms[k].coefficient
         terms[k].scaledData = w.map { c * $0 }
@@ -207,12 +207,6 @@ struct LinearTermLayout {
   /// Whether the map repeats each index in runs (4 elements or more on average), so
   /// the loop keeps u and its partial in registers along a run.
   var runs = false
-
-  static func hasRuns(_ map: [Int]) -> Bool {
-    var changes = 1
-    for i in 1..<max(map.count, 1) where map[i] != map[i - 1] { changes += 1 }
-    return map.count >= 4 * changes
-  }
 }
 
 // MARK: The specialized loop
