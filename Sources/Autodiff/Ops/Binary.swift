@@ -99,6 +99,7 @@ final class BinaryInstruction: Instruction {
       case .add: for i in 0..<n { out[i] = x[i] + y[i] }
       case .subtract: for i in 0..<n { out[i] = x[i] - y[i] }
       case .multiply: for i in 0..<n { out[i] = x[i] * y[i] }
+      case .divide: for i in 0..<n { out[i] = x[i] / y[i] }
       default: for i in 0..<n { out[i] = op.apply(x[i], y[i]) }
       }
     case (.same, .scalar):
@@ -107,6 +108,7 @@ final class BinaryInstruction: Instruction {
       case .add: for i in 0..<n { out[i] = x[i] + s }
       case .subtract: for i in 0..<n { out[i] = x[i] - s }
       case .multiply: for i in 0..<n { out[i] = x[i] * s }
+      case .divide: for i in 0..<n { out[i] = x[i] / s }
       default: for i in 0..<n { out[i] = op.apply(x[i], s) }
       }
     case (.scalar, .same):
@@ -115,6 +117,7 @@ final class BinaryInstruction: Instruction {
       case .add: for i in 0..<n { out[i] = s + y[i] }
       case .subtract: for i in 0..<n { out[i] = s - y[i] }
       case .multiply: for i in 0..<n { out[i] = s * y[i] }
+      case .divide: for i in 0..<n { out[i] = s / y[i] }
       default: for i in 0..<n { out[i] = op.apply(s, y[i]) }
       }
     case (.map(let m), .same):
@@ -171,6 +174,20 @@ final class BinaryInstruction: Instruction {
     case .multiply:
       deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * y[lb.index($0)] }
       deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * x[la.index($0)] }
+    case .divide:
+      // ∂a = 1/b, ∂b = −y/b, with the common layouts read without an index map.
+      switch (la, lb) {
+      case (.same, .scalar):
+        let s = y[0]
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] / s }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { -g[$0] * out[$0] / s }
+      case (.same, .same):
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] / y[$0] }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { -g[$0] * out[$0] / y[$0] }
+      default:
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] / y[lb.index($0)] }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { -g[$0] * out[$0] / y[lb.index($0)] }
+      }
     default:
       deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * op.partialA(x[la.index($0)], y[lb.index($0)], out[$0]) }
       deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * op.partialB(x[la.index($0)], y[lb.index($0)], out[$0]) }

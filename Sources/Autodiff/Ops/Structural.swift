@@ -104,6 +104,12 @@ final class ReduceInstruction: Instruction {
     guard mode != .none else { return }
     let x = v + inputs[0], y = v + output, g = adj + output, gx = adj + inputs[0]
     if mode == .assign, op == .max || op == .min { gx.update(repeating: 0, count: outer * length * inner) }
+    if op == .sum, outer == 1, inner == 1 {
+      // A sum of everything: x̄ = ȳ everywhere.
+      let gi = g[0]
+      if mode == .assign { gx.update(repeating: gi, count: length) } else { for k in 0..<length { gx[k] += gi } }
+      return
+    }
     for o in 0..<outer {
       for i in 0..<inner {
         let gi = g[o * inner + i], yi = y[o * inner + i]
