@@ -172,8 +172,23 @@ final class BinaryInstruction: Instruction {
       deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] }
       deposit(n, lb, modes[1], adj + b, operandCount: countB) { -g[$0] }
     case .multiply:
-      deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * y[lb.index($0)] }
-      deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * x[la.index($0)] }
+      // ∂a = b, ∂b = a, with the common layouts read without an index map.
+      switch (la, lb) {
+      case (.same, .same):
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * y[$0] }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * x[$0] }
+      case (.same, .scalar):
+        let s = y[0]
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * s }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * x[$0] }
+      case (.scalar, .same):
+        let s = x[0]
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * y[$0] }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * s }
+      default:
+        deposit(n, la, modes[0], adj + a, operandCount: countA) { g[$0] * y[lb.index($0)] }
+        deposit(n, lb, modes[1], adj + b, operandCount: countB) { g[$0] * x[la.index($0)] }
+      }
     case .divide:
       // ∂a = 1/b, ∂b = −y/b, with the common layouts read without an index map.
       switch (la, lb) {

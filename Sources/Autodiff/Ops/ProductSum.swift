@@ -307,10 +307,14 @@ struct ProductSumFusion {
   }
 
   /// Whether (cₐ·Πa)·(c_b·Πb), evaluated as (cₐ·c_b)·(Πa·Πb) left to right, rounds as
-  /// the two products would: true when no coefficient other than ±1 meets a product.
+  /// the two products would: true when no coefficient other than a power of two meets a
+  /// product.
+  /// A power of two (±1, ±0.5, ±2, …) scales exactly, so it may move anywhere in a
+  /// product.
   static func exactProduct(_ ca: Double, _ na: Int, _ cb: Double, _ nb: Int) -> Bool {
-    if na == 0 { return nb <= 1 && abs(cb) == 1 || nb == 0 }
-    return abs(ca) == 1 && (nb == 0 || (nb == 1 && abs(cb) == 1))
+    func exact(_ c: Double) -> Bool { c.isNormal && c.significandBitPattern == 0 }
+    if na == 0 { return nb <= 1 && exact(cb) || nb == 0 }
+    return exact(ca) && (nb == 0 || (nb == 1 && exact(cb)))
   }
 
   /// Gathers of vectors and reshapes are read through their maps wherever they are,
