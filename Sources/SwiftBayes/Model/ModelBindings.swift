@@ -81,7 +81,9 @@ func namedValues(_ v: Value, _ what: String) throws -> [String: Value] {
     var out: [String: Value] = [:]
     for (k, x) in zip(d.keys, d.values) {
       guard case .string(let name) = k else { throw HostError("\(what) needs String keys (site names), not \(k.typeName)", kind: "TypeError") }
-      out[name] = x
+      // A Swift array of numbers stands for the site's array value, as `sample` returns
+      // it (so `a[g]` indexes it as in the model).
+      if case .array = x, let a = asArray(x) { out[name] = .host(ArrayHost(a)) } else { out[name] = x }
     }
     return out
   case .host(let h as TraceResult): return h.values()
