@@ -18,6 +18,8 @@ Data: the seed notebook's recipe (np.random.seed(42); group sizes randint(20, 51
 n_groups = 30 (the tutorial's data, 1059 observations), 300 and 3000.
 
 Peers (4 chains x (500 warmup + 1000 draws), as the tutorial's MCMC cell):
+  swiftbayes the release binary on examples/tutorial.swift's cells 1-3 at the same group
+            count (Benchmarks/mcmc/scaling.sh), so the side by side is one run.
   numpyro2  numpyro.set_host_device_count(2), chain_method="parallel" (the setting the
             issue names). NumPyro needs one device per chain for "parallel"; with 4 chains
             on 2 devices it warns and FALLS BACK TO "sequential" (numpyro/infer/mcmc.py).
@@ -356,7 +358,31 @@ def worker_jaxad(n_groups):
     return out
 
 
+def worker_swiftbayes(groups):
+    """SwiftBayes in the same sitting: examples/tutorial.swift's MCMC cell at `groups`
+    groups through Benchmarks/mcmc/scaling.sh (release binary). Wall incl. compile is the
+    cell's sampling wall plus its trace+compile time (both printed by the run); CPU is
+    the whole process's (data, compile, sampling, summary)."""
+    import re
+    proc = subprocess.run([os.path.join(ROOT, "Benchmarks", "mcmc", "scaling.sh"), str(groups)],
+                          capture_output=True, text=True, check=True)
+    text = proc.stdout
+    sampled = re.search(r"in ([0-9.]+) s \(compiled in ([0-9.]+) ms\)", text)
+    result = dict(kv.split("=") for kv in re.search(r"RESULT (.*)", text).group(1).split())
+    times = dict(kv.split("=") for kv in re.search(r"TIME (.*)", text).group(1).split())
+    sampling, compile_s = float(sampled.group(1)), float(sampled.group(2)) / 1e3
+    ess = float(result["min_ess_bulk"])
+    return {"peer": "swiftbayes", "wall_incl_compile_s": sampling + compile_s, "wall_sampling_s": sampling,
+            "cpu_incl_compile_s": float(times["user"]) + float(times["sys"]),
+            "min_ess_bulk": ess, "min_ess_tail": float(result["min_ess_tail"]),
+            "ess_bulk_per_s_incl_compile": ess / (sampling + compile_s), "ess_bulk_per_s_sampling": ess / sampling,
+            "grads_per_draw": float(result["grads_per_draw"]), "divergences": int(float(result["divergences"])),
+            "max_rhat": float(result["max_rhat"]), "maxrss_kb": int(times["maxrss_kb"]),
+            "chain_method_effective": "2 threads"}
+
+
 WORKERS = {
+    "swiftbayes": worker_swiftbayes,
     "numpyro2": lambda g: worker_numpyro(g, 2),
     "numpyro4": lambda g: worker_numpyro(g, 4),
     "nutpie": worker_nutpie,
@@ -399,7 +425,7 @@ def table(results):
              "| divergences | chain method | load (1 min) |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
-        if r.get("peer", "").startswith(("numpyro", "nutpie")) and not ({"error", "unfinished"} & set(r)):
+        if r.get("peer", "").startswith(("numpyro", "nutpie", "swiftbayes")) and not ({"error", "unfinished"} & set(r)):
             lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
                 r["n_groups"], r["peer"], r["rep"], fmt(r["wall_incl_compile_s"]),
                 fmt(r["wall_sampling_s"]), fmt(r.get("cpu_incl_compile_s")),
@@ -435,7 +461,7 @@ def main():
     ap.add_argument("--worker")
     ap.add_argument("--groups", default="30,300,3000")
     ap.add_argument("--reps", type=int, default=2)
-    ap.add_argument("--only", default="jaxad,numpyro2,nutpie,numpyro4",
+    ap.add_argument("--only", default="swiftbayes,jaxad,numpyro2,nutpie,numpyro4",
                     help="peers; numpyro4 runs at 30 groups only unless named alone")
     ap.add_argument("--append", action="store_true", help="add to an existing --out file")
     ap.add_argument("--out", default=os.path.join(HERE, "results.json"))
