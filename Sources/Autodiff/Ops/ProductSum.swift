@@ -11,6 +11,10 @@
 /// where each u is a node computed elsewhere (a parameter, data, any other node), read
 /// through an index map m (the same element, one element for all, or a gather /
 /// broadcast map), and cₖ a constant coefficient (±1, or a folded scalar constant).
+/// The value rounds exactly as the separate operations would: terms are added left to
+/// right (a right operand that is itself a sum keeps its own instruction), factors are
+/// multiplied left to right, and a coefficient other than a power of two never moves
+/// across a product.
 ///
 /// Forward: one pass per term. Reverse: for each factor that needs a gradient,
 /// ū[m(i)] += ȳ[i] · cₖ · Π_{l≠j} u_{kl}[m_{kl}(i)] — the product rule, summed over the
