@@ -25,7 +25,7 @@ class Instruction {
 }
 
 /// How an operand of an elementwise operation lines up with the output.
-public enum Layout: Sendable {
+public enum Layout: Sendable, Equatable {
   /// The same elements in the same order.
   case same
   /// One element, used for every output element.

@@ -191,7 +191,7 @@ struct ProductSumTests {
     var rng = TestRNG(state: 11)
     let groups = [0, 1, 1, 2, 0, 2, 2, 1]
     let x = rng.array(8, -2, 2), y = rng.array(8, -1, 3)
-    try check(rng.array(7, -1, 1), shapes: [[3], [3], []], fusedInstructions: 5) { g, p in
+    try check(rng.array(7, -1, 1), shapes: [[3], [3], []], fusedInstructions: 4) { g, p in
       let mu = try g.binary(.add, try g.gather(p[0], groups), try g.binary(.multiply, try g.gather(p[1], groups), g.constant(x, shape: [8])))
       let r = try g.binary(.subtract, g.constant(y, shape: [8]), mu)
       // (the residual's square, times a scalar parameter, summed)
@@ -246,6 +246,19 @@ struct ProductSumTests {
     }
   }
 
+  @Test("sum of a product: summed as computed; r·r deposits 2r once")
+  func summedProducts() throws {
+    var rng = TestRNG(state: 16)
+    try check(rng.array(9, -1, 1), shapes: [[8], []], fusedInstructions: 2) { g, p in
+      let r = try g.binary(.divide, p[0], p[1])
+      return try g.sum(try g.binary(.multiply, try g.binary(.multiply, g.scalar(-0.5), r), r))
+    }
+    try check(rng.array(12, -1, 1), shapes: [[6], [6]]) { g, p in
+      let w = try g.binary(.multiply, try g.binary(.multiply, p[0], p[1]), p[0])
+      return try g.binary(.add, try g.sum(w), try g.sum(try g.binary(.multiply, p[1], g.constant([1, 2, 3, 4, 5, 6], shape: [6]))))
+    }
+  }
+
   @Test("an intermediate read elsewhere keeps its own instruction and its gradient")
   func sharedIntermediate() throws {
     var rng = TestRNG(state: 14)
@@ -269,8 +282,12 @@ struct CompilationTests {
     let a = try g.binary(.multiply, x, scaled)
     let b = try g.binary(.multiply, x, scaled)
     #expect(a == b)
+    // The product and its sum, with x and the folded constant read directly: one
+    // instruction (a summed product sum).
     let tape = try Tape(graph: g, outputs: [], gradientOf: try g.sum(a))
-    #expect(tape.instructionCount == 2)
+    #expect(tape.instructionCount == 1)
+    // Kept as an output, the product has its own instruction again.
+    #expect(try Tape(graph: g, outputs: [a], gradientOf: try g.sum(a)).instructionCount == 2)
   }
 
   @Test("a non-scalar gradient root is refused")

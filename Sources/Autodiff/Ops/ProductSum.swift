@@ -162,6 +162,10 @@ public struct ProductSumForm: Sendable {
   public var terms: [Term]
   /// The graph nodes read, one slot each.
   public var leaves: [NodeID]
+  /// Whether the form is summed over its `length` elements into one number (a
+  /// `sum(...)` of a product, such as `sum(-0.5 * r * r)`), never building the array.
+  public var reduces = false
+  public var length = 0
 }
 
 extension Graph {
@@ -238,6 +242,21 @@ struct ProductSumFusion {
     var absorbed = [Bool](repeating: false, count: nodes.count)
     for i in stride(from: nodes.count - 1, through: 0, by: -1) {
       let node = nodes[i]
+      if !absorbed[i], node.values == nil, case .reduce(.sum, outer: 1, let length, inner: 1) = node.op {
+        // sum(one product): summed as it is computed. One term only, so the sum adds
+        // the same numbers in the same order as the reduction would.
+        let source = node.inputs[0]
+        guard uses[source.index] == 1, nodes[source.index].values == nil, isFusable(nodes[source.index].op) else { continue }
+        var inner: [Int] = []
+        let terms = expand(source, .same, count: length, inner: &inner, isRoot: true)
+        guard terms.count == 1, !(terms[0].factors.count == 1 && terms[0].factors[0].node == source) else { continue }
+        for j in inner + [source.index] { absorbed[j] = true }
+        var form = Self.slotted(terms)
+        form.reduces = true
+        form.length = length
+        forms[i] = form
+        continue
+      }
       guard !absorbed[i], node.values == nil, node.count > 1, isFusable(node.op) else { continue }
       var inner: [Int] = []
       let terms = expand(NodeID(index: i), .same, count: node.count, inner: &inner, isRoot: true)
@@ -351,6 +370,11 @@ final class ProductSumInstruction: Instruction {
   let others: [[[ProductSumForm.Factor]]]
   /// Per term and factor, whether its gather map comes in runs (see `DepositTerm`).
   let runs: [[Bool]]
+  /// Per term and factor, how many identical factors (same leaf, same layout) the
+  /// partial counts — 2 for the first r of r·r, 0 for the second, which it covers.
+  let multiplicity: [[Int]]
+  /// The number of elements each pass runs over.
+  let length: Int
 
   init(_ form: ProductSumForm, inputs: [Int], counts: [Int], output: Int, count: Int) {
     self.form = form
@@ -360,12 +384,23 @@ final class ProductSumInstruction: Instruction {
       if case .map(let m) = f.layout { return Layout.comesInRuns(m) }
       return false
     } }
+    multiplicity = form.terms.map { t in t.factors.indices.map { j in
+      let f = t.factors[j]
+      let same = { (h: ProductSumForm.Factor) in h.slot == f.slot && h.layout == f.layout }
+      return t.factors[..<j].contains(where: same) ? 0 : t.factors.filter(same).count
+    } }
+    length = form.reduces ? form.length : count
     precondition(inputs.count <= 64)
     super.init(output: output, count: count, inputs: inputs)
   }
 
   override func forward(_ v: UnsafeMutablePointer<Double>) {
-    let out = v + output, n = count
+    let out = v + output, n = length
+    if form.reduces {
+      let t = form.terms[0]
+      apply(t.factors[...], v, SumTerm(out: out, n: n, c: t.coefficient))
+      return
+    }
     for (k, t) in form.terms.enumerated() {
       apply(t.factors[...], v, StoreTerm(out: out, n: n, assign: k == 0, c: t.coefficient))
     }
@@ -389,19 +424,44 @@ final class ProductSumInstruction: Instruction {
   }
 
   override func backward(_ v: UnsafeMutablePointer<Double>, _ adj: UnsafeMutablePointer<Double>) {
-    let g = UnsafePointer(adj + output), n = count
+    let g = UnsafePointer(adj + output), n = length
     var started: UInt64 = 0
     for (k, t) in form.terms.enumerated() {
-      for (j, f) in t.factors.enumerated() where modes[f.slot] != .none {
+      for (j, f) in t.factors.enumerated() where modes[f.slot] != .none && multiplicity[k][j] > 0 {
         let bit: UInt64 = 1 << UInt64(f.slot)
         let assign = modes[f.slot] == .assign && started & bit == 0
         started |= bit
         let deposit = DepositTerm(adj: adj + inputs[f.slot], layout: f.layout, assign: assign, n: n, operandCount: counts[f.slot],
                                   runs: runs[k][j])
-        apply(others[k][j][...], v, ScaleBy(c: t.coefficient, g: g, next: deposit))
+        let c = t.coefficient * Double(multiplicity[k][j])
+        if form.reduces {
+          // ȳ is one number: the partial is ȳ·c·Π others.
+          apply(others[k][j][...], v, ScaleByConstant(c: c * g[0], next: deposit))
+        } else {
+          apply(others[k][j][...], v, ScaleBy(c: c, g: g, next: deposit))
+        }
       }
     }
   }
+}
+
+/// Σᵢ c·r(i), added in element order, into out[0].
+struct SumTerm: ReaderConsumer {
+  let out: UnsafeMutablePointer<Double>
+  let n: Int
+  let c: Double
+  @inline(__always) func consume<R: Reader>(_ r: R) {
+    var s = 0.0
+    if c == 1 { for i in 0..<n { s += r(i) } } else { for i in 0..<n { s += c * r(i) } }
+    out[0] = s
+  }
+}
+
+/// Multiplies the reader by one number before passing it on.
+struct ScaleByConstant<Next: ReaderConsumer>: ReaderConsumer {
+  let c: Double
+  let next: Next
+  @inline(__always) func consume<R: Reader>(_ r: R) { next.consume(ScaledReader(a: r, c: c)) }
 }
 
 /// Multiplies the reader by ȳ[i]·c before passing it on.
