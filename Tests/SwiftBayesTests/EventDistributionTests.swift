@@ -189,6 +189,17 @@ struct EventDistributionTests {
           let S = matmul(B, t).reshaped([2, 2])
           return MultivariateNormal(t[0..<2], covarianceMatrix: S).logProb(X).sum()
       }
+      // Two covariances in a batch, met by a (3, 2) batch of values: the factor changes
+      // every event, so the accumulated factor adjoints are pulled back many times.
+      let X3 = [[[0.5, -1.0], [1.5, 0.2]], [[-0.3, 0.8], [0.0, 0.1]], [[1.0, 1.0], [-1.0, 0.4]]]
+      func mvnCovBatch(_ t: NDArray) -> Double {
+          let S = concatenate([matmul(B, t), matmul(B, t) * t[4]]).reshaped([2, 2, 2])
+          return MultivariateNormal(t[0..<2], covarianceMatrix: S).logProb(X3).sum()
+      }
+      func mvnPrecBatch(_ t: NDArray) -> Double {
+          let P = concatenate([matmul(B, t), matmul(B, t) * t[4]]).reshaped([2, 2, 2])
+          return MultivariateNormal(t[0..<2], precisionMatrix: P).logProb(X3).sum()
+      }
       func mvnPrec(_ t: NDArray) -> Double {
           let P = matmul(B, t).reshaped([2, 2])
           return MultivariateNormal(t[0..<2], precisionMatrix: P).logProb(X).sum()
@@ -205,6 +216,8 @@ struct EventDistributionTests {
     try checkGradient(s, "mvnTril", [0.3, -0.2, 1.3, 0.4, 0.9])
     try checkGradient(s, "mvnCov", [0.3, -0.2, 1.6, 0.4, 0.9])
     try checkGradient(s, "mvnPrec", [0.3, -0.2, 1.6, 0.4, 0.9])
+    try checkGradient(s, "mvnCovBatch", [0.3, -0.2, 1.6, 0.4, 0.9])
+    try checkGradient(s, "mvnPrecBatch", [0.3, -0.2, 1.6, 0.4, 0.9])
     try checkGradient(s, "mvnValue", [0.3, -0.2, 1.6, 0.4])
     try checkGradient(s, "lkjEta", [0.4, -0.3])
   }

@@ -252,7 +252,7 @@ final class DistributionHost: HostObject {
     case "batchShape": return .array(ArrayValue(batchShape.map { .int($0) }, elementType: .int))
     case "eventShape": return .array(ArrayValue(eventShape.map { .int($0) }, elementType: .int))
     case "support": return .string(support.description)
-    case "mean", "variance" where family is EventFamily:
+    case "mean" where family is EventFamily, "variance" where family is EventFamily:
       return try eventMoments(variance: name == "variance")
     case "dimension" where (family as? EventFamily)?.kind == .lkjCholesky:
       return .int(eventDimension)
