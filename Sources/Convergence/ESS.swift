@@ -42,6 +42,34 @@ func pairwiseSum(_ a: UnsafeBufferPointer<Double>) -> Double {
   return pairwiseSum(UnsafeBufferPointer(rebasing: a[0..<n2])) + pairwiseSum(UnsafeBufferPointer(rebasing: a[n2..<n]))
 }
 
+/// `pairwiseSum` of the squares aᵢ², in the same order (NumPy's `sum(a * a)` without
+/// forming a * a).
+func pairwiseSumOfSquares(_ a: UnsafeBufferPointer<Double>) -> Double {
+  let n = a.count
+  if n < 8 {
+    var res = 0.0
+    for v in a { res += v * v }
+    return res
+  }
+  if n <= 128 {
+    var r0 = a[0] * a[0], r1 = a[1] * a[1], r2 = a[2] * a[2], r3 = a[3] * a[3]
+    var r4 = a[4] * a[4], r5 = a[5] * a[5], r6 = a[6] * a[6], r7 = a[7] * a[7]
+    var i = 8
+    let end = n - n % 8
+    while i < end {
+      r0 += a[i] * a[i]; r1 += a[i + 1] * a[i + 1]; r2 += a[i + 2] * a[i + 2]; r3 += a[i + 3] * a[i + 3]
+      r4 += a[i + 4] * a[i + 4]; r5 += a[i + 5] * a[i + 5]; r6 += a[i + 6] * a[i + 6]; r7 += a[i + 7] * a[i + 7]
+      i += 8
+    }
+    var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n { res += a[i] * a[i]; i += 1 }
+    return res
+  }
+  var n2 = n / 2
+  n2 -= n2 % 8
+  return pairwiseSumOfSquares(UnsafeBufferPointer(rebasing: a[0..<n2])) + pairwiseSumOfSquares(UnsafeBufferPointer(rebasing: a[n2..<n]))
+}
+
 /// NumPy's `sum` of a contiguous buffer: 0 + pairwise sum.
 @inline(__always) func npSum(_ a: UnsafeBufferPointer<Double>) -> Double { 0.0 + pairwiseSum(a) }
 
@@ -93,6 +121,12 @@ let directLagLimit = 24
 /// otherwise m·n/τ̂ with τ̂ from the chains' mean biased autocovariance (FFT or direct
 /// sums, which agree to rounding), Geyer's truncation, and τ̂ ≥ 1/log10(m·n).
 func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
+  effectiveSampleSize(rows: { x.baseAddress! + $0 * n }, chains: m, draws: n)
+}
+
+/// `effectiveSampleSize` of m rows of n values, row c starting at `rows(c)` (so the split
+/// chains of a (chains × draws) buffer are read in place, not copied).
+func effectiveSampleSize(rows rowStart: (Int) -> UnsafePointer<Double>, chains m: Int, draws n: Int) -> Double {
   let nd = Double(n)
   // Demeaned chains; the range and NaN check ride along in the same pass.
   var chainMean = [Double](repeating: 0, count: m)
@@ -100,7 +134,7 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
   var sawNaN = false
   let d = [Double](unsafeUninitializedCapacity: m * n) { buf, count in
     for c in 0..<m {
-      let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
+      let row = UnsafeBufferPointer(start: rowStart(c), count: n)
       let mu = mean(row)
       chainMean[c] = mu
       for i in 0..<n {
@@ -114,9 +148,10 @@ func effectiveSampleSize(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws 
     count = m * n
   }
   if sawNaN { return .nan }
-  if hi - lo < constantResolution { return Double(x.count) }
+  if hi - lo < constantResolution { return Double(m * n) }
   // meanAcov[t] = mean over chains of Σ_{i<n−t} d_i d_{i+t} / n, filled lazily.
-  var meanAcov = [Double](repeating: 0, count: n)
+  // Only computed lags are read.
+  var meanAcov = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
   var perChain = [Double](repeating: 0, count: m)
   var second = [Double](repeating: 0, count: m)
   var computed = 0
@@ -223,7 +258,7 @@ func splitIndicatorESS(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n:
   let rows = 2 * m
   let words = (h + 63) / 64 + 1  // one spare word so shifted reads stay in range
   var bits = [UInt64](repeating: 0, count: rows * words)
-  var prefix = [Int](repeating: 0, count: rows * (h + 1))
+  var prefix = [Int](unsafeUninitializedCapacity: rows * (h + 1)) { _, count in count = rows * (h + 1) }  // all written below
   var ones = [Int](repeating: 0, count: rows)
   for r in 0..<rows {
     let start = r < m ? r * n : (r - m) * n + n - h
