@@ -114,8 +114,10 @@ func basicRhat(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) ->
 }
 
 /// How many lags ESS computes directly (O(m·n) each) before switching to one FFT for all
-/// lags. Well-mixed chains stop Geyer's sequence after a few lags.
-let directLagLimit = 24
+/// lags. Well-mixed chains stop Geyer's sequence after a few lags. (24 before the lag
+/// sums had four accumulators; with them, 40 is 4% faster on Benchmarks/convergence and
+/// 64 no faster.)
+let directLagLimit = 40
 
 /// ArviZ `_ess` on (m × n): NaN when any value is NaN; m·n when max − min < 1e-15;
 /// otherwise m·n/τ̂ with τ̂ from the chains' mean biased autocovariance (FFT or direct
@@ -168,22 +170,26 @@ func effectiveSampleSize(rows rowStart: (Int) -> UnsafePointer<Double>, chains m
             let a = dp.baseAddress! + c * n
             let b = a + lag
             let len = n - lag
-            var s0 = 0.0, s1 = 0.0, u0 = 0.0, u1 = 0.0
+            // Four accumulators per lag (i mod 4), which the compiler keeps in two vector
+            // registers: four independent addition chains instead of two.
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, u0 = 0.0, u1 = 0.0, u2 = 0.0, u3 = 0.0
             var i = 0
             if pair {
               // b[i + 1] is in range for i < len − 1.
-              while i + 2 <= len - 1 {
+              while i + 4 <= len - 1 {
                 s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]
+                s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
                 u0 += a[i] * b[i + 1]; u1 += a[i + 1] * b[i + 2]
-                i += 2
+                u2 += a[i + 2] * b[i + 3]; u3 += a[i + 3] * b[i + 4]
+                i += 4
               }
               while i < len - 1 { s0 += a[i] * b[i]; u0 += a[i] * b[i + 1]; i += 1 }
               s0 += a[len - 1] * b[len - 1]
-              second[c] = (u0 + u1) / nd
+              second[c] = ((u0 + u2) + (u1 + u3)) / nd
             } else {
               while i < len { s0 += a[i] * b[i]; i += 1 }
             }
-            perChain[c] = (s0 + s1) / nd
+            perChain[c] = ((s0 + s2) + (s1 + s3)) / nd
           }
           meanAcov[lag] = npSum(perChain) / Double(m)
           if pair { meanAcov[lag + 1] = npSum(second) / Double(m) }
