@@ -42,32 +42,33 @@ func pairwiseSum(_ a: UnsafeBufferPointer<Double>) -> Double {
   return pairwiseSum(UnsafeBufferPointer(rebasing: a[0..<n2])) + pairwiseSum(UnsafeBufferPointer(rebasing: a[n2..<n]))
 }
 
-/// `pairwiseSum` of the squares aᵢ², in the same order (NumPy's `sum(a * a)` without
-/// forming a * a).
-func pairwiseSumOfSquares(_ a: UnsafeBufferPointer<Double>) -> Double {
+/// `pairwiseSum` of the squared deviations (aᵢ − c)², in the same order: NumPy's
+/// `sum((a - c) ** 2)` without forming the array (c = 0 gives the squares exactly).
+func pairwiseSumOfSquares(_ a: UnsafeBufferPointer<Double>, minus c: Double = 0) -> Double {
+  @inline(__always) func sq(_ i: Int) -> Double { let d = a[i] - c; return d * d }
   let n = a.count
   if n < 8 {
     var res = 0.0
-    for v in a { res += v * v }
+    for i in 0..<n { res += sq(i) }
     return res
   }
   if n <= 128 {
-    var r0 = a[0] * a[0], r1 = a[1] * a[1], r2 = a[2] * a[2], r3 = a[3] * a[3]
-    var r4 = a[4] * a[4], r5 = a[5] * a[5], r6 = a[6] * a[6], r7 = a[7] * a[7]
+    var r0 = sq(0), r1 = sq(1), r2 = sq(2), r3 = sq(3), r4 = sq(4), r5 = sq(5), r6 = sq(6), r7 = sq(7)
     var i = 8
     let end = n - n % 8
     while i < end {
-      r0 += a[i] * a[i]; r1 += a[i + 1] * a[i + 1]; r2 += a[i + 2] * a[i + 2]; r3 += a[i + 3] * a[i + 3]
-      r4 += a[i + 4] * a[i + 4]; r5 += a[i + 5] * a[i + 5]; r6 += a[i + 6] * a[i + 6]; r7 += a[i + 7] * a[i + 7]
+      r0 += sq(i); r1 += sq(i + 1); r2 += sq(i + 2); r3 += sq(i + 3)
+      r4 += sq(i + 4); r5 += sq(i + 5); r6 += sq(i + 6); r7 += sq(i + 7)
       i += 8
     }
     var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n { res += a[i] * a[i]; i += 1 }
+    while i < n { res += sq(i); i += 1 }
     return res
   }
   var n2 = n / 2
   n2 -= n2 % 8
-  return pairwiseSumOfSquares(UnsafeBufferPointer(rebasing: a[0..<n2])) + pairwiseSumOfSquares(UnsafeBufferPointer(rebasing: a[n2..<n]))
+  return pairwiseSumOfSquares(UnsafeBufferPointer(rebasing: a[0..<n2]), minus: c)
+    + pairwiseSumOfSquares(UnsafeBufferPointer(rebasing: a[n2..<n]), minus: c)
 }
 
 /// NumPy's `sum` of a contiguous buffer: 0 + pairwise sum.
@@ -80,11 +81,7 @@ func npSum(_ a: [Double]) -> Double { a.withUnsafeBufferPointer(npSum) }
 func variance(_ x: UnsafeBufferPointer<Double>, ddof: Int) -> Double {
   let n = x.count
   let mean = npSum(x) / Double(n)
-  let sq = [Double](unsafeUninitializedCapacity: n) { buf, count in
-    for i in 0..<n { let d = x[i] - mean; buf[i] = d * d }
-    count = n
-  }
-  return npSum(sq) / Double(n - ddof)
+  return (0.0 + pairwiseSumOfSquares(x, minus: mean)) / Double(n - ddof)
 }
 
 func variance(_ x: [Double], ddof: Int) -> Double {
@@ -105,8 +102,9 @@ func basicRhat(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) ->
   var within = 0.0
   for c in 0..<m {
     let row = UnsafeBufferPointer(rebasing: x[(c * n)..<((c + 1) * n)])
-    means[c] = mean(row)
-    within += variance(row, ddof: 1)
+    let mu = mean(row)
+    means[c] = mu
+    within += (0.0 + pairwiseSumOfSquares(row, minus: mu)) / Double(n - 1)  // var(row, ddof: 1)
   }
   within /= Double(m)
   let between = Double(n) * variance(means, ddof: 1)
@@ -271,10 +269,10 @@ func splitIndicatorESS(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n:
     var count = 0
     for i in 0..<h {
       prefix[r * (h + 1) + i] = count
-      if x[start + i] <= q {
-        bits[r * words + i >> 6] |= 1 << UInt64(i & 63)
-        count += 1
-      }
+      // Branch-free: whether a draw is below a tail quantile is unpredictable.
+      let below = x[start + i] <= q ? 1 : 0
+      bits[r * words + i >> 6] |= UInt64(below) << UInt64(i & 63)
+      count += below
     }
     prefix[r * (h + 1) + h] = count
     ones[r] = count
