@@ -277,6 +277,16 @@ struct EventDistributionTests {
       let row = draws.doubles[(3 * d)..<(3 * d + 3)]
       #expect(abs(row.reduce(0, +) - 1) < 1e-12 && row.allSatisfy { $0 > 0 })
     }
+    // The pointwise log-likelihood (the fused op's per-event output) is log p[draw, yᵢ].
+    s.run("let ll = logLikelihood(dc, mcmc.getSamples(), y: ys)[\"y\"]")
+    let ll = try #require(s.array("ll"))
+    #expect(ll.shape == [2, 1000, 20])
+    let ys = [0, 1, 2, 2, 1, 2, 2, 0, 2, 1, 2, 2, 1, 2, 0, 2, 2, 1, 2, 2]
+    for d in stride(from: 0, to: 2000, by: 97) {
+      for (i, y) in ys.enumerated() {
+        #expect(abs(ll.doubles[d * 20 + i] - log(draws.doubles[3 * d + y])) < 1e-13)
+      }
+    }
   }
 
   @Test func latentCategoricalIsAnErrorAndLKJModelSamples() throws {
