@@ -261,56 +261,70 @@ func splitIndicatorESS(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n:
   let h = n / 2
   let rows = 2 * m
   let words = (h + 63) / 64 + 1  // one spare word so shifted reads stay in range
-  var bits = [UInt64](repeating: 0, count: rows * words)
-  var prefix = [Int](unsafeUninitializedCapacity: rows * (h + 1)) { _, count in count = rows * (h + 1) }  // all written below
+  var bitStorage = [UInt64](repeating: 0, count: rows * words)
   var ones = [Int](repeating: 0, count: rows)
-  for r in 0..<rows {
-    let start = r < m ? r * n : (r - m) * n + n - h
-    var count = 0
-    for i in 0..<h {
-      prefix[r * (h + 1) + i] = count
-      // Branch-free: whether a draw is below a tail quantile is unpredictable.
-      let below = x[start + i] <= q ? 1 : 0
-      bits[r * words + i >> 6] |= UInt64(below) << UInt64(i & 63)
-      count += below
+  bitStorage.withUnsafeMutableBufferPointer { bits in
+    for r in 0..<rows {
+      let row = x.baseAddress! + (r < m ? r * n : (r - m) * n + n - h)
+      let out = bits.baseAddress! + r * words
+      // Whole words in a register, branch-free (whether a draw is below a tail quantile
+      // is unpredictable).
+      var i = 0
+      var count = 0
+      while i < h {
+        var word: UInt64 = 0
+        let end = Swift.min(i + 64, h)
+        for k in i..<end { word |= UInt64(row[k] <= q ? 1 : 0) << UInt64(k - i) }
+        out[i >> 6] = word
+        count += word.nonzeroBitCount
+        i = end
+      }
+      ones[r] = count
     }
-    prefix[r * (h + 1) + h] = count
-    ones[r] = count
   }
   let totalOnes = ones.reduce(0, +)
   if totalOnes == 0 || totalOnes == rows * h { return Double(rows * h) }  // constant
   let nd = Double(h)
   let means = ones.map { Double($0) / nd }
   var perRow = [Double](repeating: 0, count: rows)
+  // B_L and C_L for the next lag, per row: one bit leaves each sum per lag.
+  var below = ones, above = ones
   var cache: [Double] = []
-  return geyerESS(chains: rows, draws: h, chainMeans: means) { lag in
-    while cache.count <= lag {
-      let l = cache.count
-      let shiftWords = l >> 6, shiftBits = UInt64(l & 63)
-      let valid = h - l
-      for r in 0..<rows {
-        let base = r * words
-        var both = 0
-        var w = 0
-        while w * 64 < valid {
-          var shifted = bits[base + w + shiftWords] >> shiftBits
-          if shiftBits != 0 && w + shiftWords + 1 < words {
-            shifted |= bits[base + w + shiftWords + 1] << (64 - shiftBits)
+  return bitStorage.withUnsafeBufferPointer { bitsBuffer in
+    let bits = bitsBuffer.baseAddress!
+    @inline(__always) func bit(_ r: Int, _ k: Int) -> Int { Int((bits[r * words + k >> 6] >> UInt64(k & 63)) & 1) }
+    return geyerESS(chains: rows, draws: h, chainMeans: means) { lag in
+      while cache.count <= lag {
+        let l = cache.count
+        let shiftWords = l >> 6, shiftBits = UInt64(l & 63)
+        let valid = h - l
+        for r in 0..<rows {
+          let base = bits + r * words
+          var both = 0
+          var w = 0
+          while w * 64 < valid {
+            var shifted = base[w + shiftWords] >> shiftBits
+            if shiftBits != 0 && w + shiftWords + 1 < words {
+              shifted |= base[w + shiftWords + 1] << (64 - shiftBits)
+            }
+            var word = base[w] & shifted
+            let remaining = valid - w * 64
+            if remaining < 64 { word &= (1 << UInt64(remaining)) - 1 }
+            both += word.nonzeroBitCount
+            w += 1
           }
-          var word = bits[base + w] & shifted
-          let remaining = valid - w * 64
-          if remaining < 64 { word &= (1 << UInt64(remaining)) - 1 }
-          both += word.nonzeroBitCount
-          w += 1
+          let mu = means[r]
+          let b = Double(below[r]), c = Double(above[r])  // Σ_{i<h−l} I_i, Σ_{i≥l} I_i
+          perRow[r] = (Double(both) - mu * (b + c) + Double(valid) * mu * mu) / nd
+          if valid > 0 {
+            below[r] -= bit(r, valid - 1)
+            above[r] -= bit(r, l)
+          }
         }
-        let mu = means[r]
-        let b = Double(prefix[r * (h + 1) + valid])
-        let c = Double(ones[r] - prefix[r * (h + 1) + l])
-        perRow[r] = (Double(both) - mu * (b + c) + Double(valid) * mu * mu) / nd
+        cache.append(npSum(perRow) / Double(rows))
       }
-      cache.append(npSum(perRow) / Double(rows))
+      return cache[lag]
     }
-    return cache[lag]
   }
 }
 
