@@ -224,7 +224,7 @@ struct EventDistributionTests {
 
   @Test func modelPotentialsEqualNumPyros() throws {
     let fixture = try Self.fixture()
-    #expect(fixture.models.count == 4)
+    #expect(fixture.models.count == 5)
     for m in fixture.models {
       let (s, _) = helperSession()
       s.run(m.cells)
