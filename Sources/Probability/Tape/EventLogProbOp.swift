@@ -142,10 +142,27 @@ public final class EventLogProbOp: CustomOperation {
     var total = 0.0
     let n = dimension
     switch kind {
-    case .categoricalProbs, .categoricalLogits, .dirichlet, .multivariateNormalScaleTril, .lkjCholesky:
+    case .categoricalProbs, .categoricalLogits, .dirichlet, .lkjCholesky:
       for b in 0..<batchCount {
         let lp = logProb(inputs, b)
         if pointwise { output[b] = lp } else { total += lp }
+      }
+    case .multivariateNormalScaleTril:
+      // Σ log Lᵢᵢ once per run of equal matrix batch indices.
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { r in
+        var lastMatrix = -1
+        var logDet = 0.0
+        for b in 0..<batchCount {
+          let m = batchIndex(2, b)
+          let l = event(inputs, 2, b)
+          if m != lastMatrix {
+            lastMatrix = m
+            logDet = 0
+            for i in 0..<n { logDet += Foundation.log(l[i * n + i]) }
+          }
+          let lp = matrixLogProb(inputs, b, l, logDet, r)
+          if pointwise { output[b] = lp } else { total += lp }
+        }
       }
     case .multivariateNormalCovariance, .multivariateNormalPrecision:
       // The factor of the matrix (and its log-determinant) is reused while the matrix's
@@ -172,22 +189,22 @@ public final class EventLogProbOp: CustomOperation {
     if !pointwise { output[0] = total }
   }
 
-  /// log p of event b for the families without a shared factorization.
+  /// log p of event b for the families without a shared matrix (Categorical, Dirichlet,
+  /// LKJCholesky).
   @inline(__always) func logProb(_ inputs: UnsafePointer<UnsafePointer<Double>>, _ b: Int) -> Double {
     let x = event(inputs, 0, b)
     switch kind {
     case .categoricalProbs: return Categorical.logProb(x[0], probs: event(inputs, 1, b))
     case .categoricalLogits: return Categorical.logProb(x[0], logits: event(inputs, 1, b))
     case .dirichlet: return Dirichlet.logProb(x, concentration: event(inputs, 1, b))
-    case .multivariateNormalScaleTril: return MultivariateNormal.logProb(x, loc: event(inputs, 1, b), scaleTril: event(inputs, 2, b))
     case .lkjCholesky: return LKJCholesky.logProb(x, dimension: dimension, concentration: event(inputs, 1, b)[0])
     default: preconditionFailure("matrix families go through matrixLogProb")
     }
   }
 
-  /// log p of event b for a covariance (l = its Cholesky factor, logDet = Σ log lᵢᵢ) or
-  /// a precision matrix (l = the precision's factor): r receives x − μ, then L⁻¹r for a
-  /// covariance.
+  /// log p of event b for a scale_tril or a covariance (l = the factor, logDet = Σ log lᵢᵢ)
+  /// or a precision matrix (l = the precision's factor): r receives x − μ, then L⁻¹r for
+  /// a factor of the covariance.
   func matrixLogProb(
     _ inputs: UnsafePointer<UnsafePointer<Double>>, _ b: Int, _ l: UnsafeBufferPointer<Double>, _ logDet: Double,
     _ r: UnsafeMutableBufferPointer<Double>
@@ -197,7 +214,7 @@ public final class EventLogProbOp: CustomOperation {
     if let bad = MultivariateNormal.nonFinite(x) { return bad }
     for i in 0..<n { r[i] = x[i] - loc[i] }
     var quadratic = 0.0
-    if kind == .multivariateNormalCovariance {
+    if kind != .multivariateNormalPrecision {
       MultivariateNormal.forwardSubstitute(l, r, n)
       for i in 0..<n { quadratic += r[i] * r[i] }
       return -0.5 * quadratic - logDet - Double(n) * MultivariateNormal.halfLog2Pi
@@ -225,6 +242,9 @@ public final class EventLogProbOp: CustomOperation {
     case .multivariateNormalPrecision:
       precisionBackward(inputs, outputAdjoint, inputAdjoints, modes)
       return
+    case .multivariateNormalScaleTril:
+      scaleTrilBackward(inputs, outputAdjoint, inputAdjoints, modes)
+      return
     default: break
     }
     for b in 0..<batchCount {
@@ -243,10 +263,6 @@ public final class EventLogProbOp: CustomOperation {
       case .dirichlet:
         Dirichlet.logProbVJP(x, concentration: event(inputs, 1, b), upstream: g, gradValue: gx,
                              gradConcentration: gradient(inputAdjoints, modes, 1, b))
-      case .multivariateNormalScaleTril:
-        MultivariateNormal.logProbVJP(x, loc: event(inputs, 1, b), scaleTril: event(inputs, 2, b), upstream: g,
-                                      gradValue: gx, gradLoc: gradient(inputAdjoints, modes, 1, b),
-                                      gradScaleTril: gradient(inputAdjoints, modes, 2, b))
       case .lkjCholesky:
         var gEta = 0.0
         LKJCholesky.logProbVJP(x, dimension: dimension, concentration: event(inputs, 1, b)[0], upstream: g,
@@ -254,6 +270,54 @@ public final class EventLogProbOp: CustomOperation {
         if let ge = gradient(inputAdjoints, modes, 1, b) { ge[0] += gEta }
       default: break
       }
+    }
+  }
+
+  /// scale_tril L (MultivariateNormal's VJP, see there): with w = L⁻¹(x − μ) and
+  /// v = L⁻ᵀw, x̄ −= ȳv, μ̄ += ȳv, L̄ᵢⱼ += ȳvᵢwⱼ (i ≥ j) per event; the −ȳ/Lᵢᵢ of the
+  /// log-determinant is applied once per run of equal matrix batch indices, with the
+  /// run's Σȳ (no division per event). Non-finite values contribute nothing.
+  func scaleTrilBackward(
+    _ inputs: UnsafePointer<UnsafePointer<Double>>, _ outputAdjoint: UnsafePointer<Double>,
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>
+  ) {
+    let n = dimension
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { work in
+      let w = UnsafeMutableBufferPointer(rebasing: work[0..<n])
+      let v = UnsafeMutableBufferPointer(rebasing: work[n..<(2 * n)])
+      var lastMatrix = -1, lastB = 0
+      var runUpstream = 0.0
+      func flush() {
+        guard lastMatrix >= 0, let gl = gradient(inputAdjoints, modes, 2, lastB) else { return }
+        let l = event(inputs, 2, lastB)
+        for i in 0..<n { gl[i * n + i] -= runUpstream / l[i * n + i] }
+      }
+      for b in 0..<batchCount {
+        let m = batchIndex(2, b)
+        if m != lastMatrix {
+          flush()
+          lastMatrix = m
+          lastB = b
+          runUpstream = 0
+        }
+        let x = event(inputs, 0, b), loc = event(inputs, 1, b), l = event(inputs, 2, b)
+        guard MultivariateNormal.nonFinite(x) == nil else { continue }
+        let g = pointwise ? outputAdjoint[b] : outputAdjoint[0]
+        runUpstream += g
+        for i in 0..<n { w[i] = x[i] - loc[i] }
+        MultivariateNormal.forwardSubstitute(l, w, n)
+        for i in 0..<n { v[i] = w[i] }
+        MultivariateNormal.backSubstitute(l, v, n)
+        if let gx = gradient(inputAdjoints, modes, 0, b) { for i in 0..<n { gx[i] -= g * v[i] } }
+        if let gm = gradient(inputAdjoints, modes, 1, b) { for i in 0..<n { gm[i] += g * v[i] } }
+        if let gl = gradient(inputAdjoints, modes, 2, b) {
+          for i in 0..<n {
+            let gv = g * v[i]
+            for j in 0...i { gl[i * n + j] += gv * w[j] }
+          }
+        }
+      }
+      flush()
     }
   }
 
