@@ -76,7 +76,7 @@ struct EventFamily: DistributionFamily {
   /// the matrix was validated positive definite).
   func scaleTril(_ m: UnsafeBufferPointer<Double>, _ n: Int) -> [Double] {
     var l = [Double](repeating: 0, count: n * n)
-    l.withUnsafeMutableBufferPointer { MultivariateNormal.cholesky(m, n: n, into: $0) }
+    _ = l.withUnsafeMutableBufferPointer { MultivariateNormal.cholesky(m, n: n, into: $0) }
     guard kind == .multivariateNormalPrecision else { return l }
     // Σ = P⁻¹ = L_P⁻ᵀ L_P⁻¹, column by column, then its factor.
     var sigma = [Double](repeating: 0, count: n * n)
@@ -96,7 +96,7 @@ struct EventFamily: DistributionFamily {
       for i in 0..<n { sigma[i * n + c] = e[i] }
     }
     var out = [Double](repeating: 0, count: n * n)
-    sigma.withUnsafeBufferPointer { s in out.withUnsafeMutableBufferPointer { MultivariateNormal.cholesky(s, n: n, into: $0) } }
+    _ = sigma.withUnsafeBufferPointer { s in out.withUnsafeMutableBufferPointer { MultivariateNormal.cholesky(s, n: n, into: $0) } }
     return out
   }
 
