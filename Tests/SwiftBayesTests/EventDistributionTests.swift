@@ -138,6 +138,10 @@ struct EventDistributionTests {
     #expect(value.contains("Dirichlet.logProb") && value.contains("(2,)") && value.contains("(3,)"), "\(value)")
     let label = error("MultivariateNormal(zeros(2), covariance: eye(2))")
     #expect(label.contains("no parameter 'covariance'"), "\(label)")
+    // Inside a model run by MCMC: the same error, located at the constructor in the model.
+    s.run("func badModel(y: [Int]) {\n    sample(\"y\", Categorical(probs: [0.5, 0.2]), obs: y)\n}")
+    let inModel = error("MCMC(NUTS(badModel), numWarmup: 10, numSamples: 10, progressBar: false).run(PRNGKey(0), y: [0, 1])")
+    #expect(inModel.contains("probs must sum to 1") && inModel.contains(":2:17"), "\(inModel)")
     #expect(s.run("kept") == "42")
   }
 
