@@ -4,8 +4,9 @@ import Arrays
 /// z = Φ⁻¹((r − 3/8)/(S − 2·3/8 + 1)) (Blom's offset), exactly as ArviZ's `_z_scale`
 /// (SciPy `rankdata(method="average")`, `norm.ppf`).
 ///
-/// Sorting is an LSD radix argsort on order-preserving integer keys; the folded draws
-/// |x − c| are ordered by merging the two halves of the already sorted draws, so a
+/// Sorting is a bucket argsort on the quantized values (an LSD radix argsort on
+/// order-preserving integer keys when the values crowd into few buckets); the folded
+/// draws |x − c| are ordered by merging the two halves of the already sorted draws, so a
 /// parameter is sorted once however many rank transforms it needs.
 
 /// Φ⁻¹((r − 3/8)/(S + 1/4)) for every average rank r of S values. Average ranks are
@@ -46,7 +47,7 @@ final class NormalScores {
 /// The indices that sort `values` (no NaNs) ascending, stable (equal values keep their
 /// index order).
 ///
-/// LSD radix sort on 11-bit digits of order-preserving keys. Draws from a continuous
+/// `bucketArgsort` when the values spread over their range; otherwise an LSD radix sort on 11-bit digits of order-preserving keys. Draws from a continuous
 /// posterior rarely share their top 33 key bits (sign, exponent and 21 mantissa bits), so
 /// the three top digits are sorted first and an insertion pass on full keys finishes the
 /// few runs of equal prefixes; when there are many (draws spanning a tiny range, such as
