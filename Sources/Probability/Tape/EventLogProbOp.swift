@@ -142,9 +142,24 @@ public final class EventLogProbOp: CustomOperation {
     var total = 0.0
     let n = dimension
     switch kind {
-    case .categoricalProbs, .categoricalLogits, .dirichlet, .lkjCholesky:
+    case .categoricalProbs, .dirichlet, .lkjCholesky:
       for b in 0..<batchCount {
         let lp = logProb(inputs, b)
+        if pointwise { output[b] = lp } else { total += lp }
+      }
+    case .categoricalLogits:
+      // logsumexp(ℓ) once per run of equal logits batch indices.
+      var lastLogits = -1
+      var normalizer = 0.0
+      for b in 0..<batchCount {
+        let m = batchIndex(1, b)
+        let logits = event(inputs, 1, b)
+        if m != lastLogits {
+          lastLogits = m
+          normalizer = Categorical.logSumExp(logits)
+        }
+        let x = event(inputs, 0, b)[0]
+        let lp = Categorical.classIndex(x, n).map { logits[$0] - normalizer } ?? (x.isNaN ? .nan : -.infinity)
         if pointwise { output[b] = lp } else { total += lp }
       }
     case .multivariateNormalScaleTril:
@@ -195,7 +210,6 @@ public final class EventLogProbOp: CustomOperation {
     let x = event(inputs, 0, b)
     switch kind {
     case .categoricalProbs: return Categorical.logProb(x[0], probs: event(inputs, 1, b))
-    case .categoricalLogits: return Categorical.logProb(x[0], logits: event(inputs, 1, b))
     case .dirichlet: return Dirichlet.logProb(x, concentration: event(inputs, 1, b))
     case .lkjCholesky: return LKJCholesky.logProb(x, dimension: dimension, concentration: event(inputs, 1, b)[0])
     default: preconditionFailure("matrix families go through matrixLogProb")
@@ -245,6 +259,9 @@ public final class EventLogProbOp: CustomOperation {
     case .multivariateNormalScaleTril:
       scaleTrilBackward(inputs, outputAdjoint, inputAdjoints, modes)
       return
+    case .categoricalLogits:
+      logitsBackward(inputs, outputAdjoint, inputAdjoints, modes)
+      return
     default: break
     }
     for b in 0..<batchCount {
@@ -255,10 +272,6 @@ public final class EventLogProbOp: CustomOperation {
       case .categoricalProbs:
         if let gp = gradient(inputAdjoints, modes, 1, b) {
           Categorical.logProbVJP(x[0], probs: event(inputs, 1, b), upstream: g, gradProbs: gp)
-        }
-      case .categoricalLogits:
-        if let gl = gradient(inputAdjoints, modes, 1, b) {
-          Categorical.logProbVJP(x[0], logits: event(inputs, 1, b), upstream: g, gradLogits: gl)
         }
       case .dirichlet:
         Dirichlet.logProbVJP(x, concentration: event(inputs, 1, b), upstream: g, gradValue: gx,
@@ -271,6 +284,40 @@ public final class EventLogProbOp: CustomOperation {
       default: break
       }
     }
+  }
+
+  /// Logits ℓ (Categorical's VJP, ∂ log p(k)/∂ℓⱼ = [j = k] − softmax(ℓ)ⱼ): ℓ̄ₖ += ȳ per
+  /// event; the softmax term is applied once per run of equal logits batch indices, with
+  /// the run's Σȳ (one softmax per shared logits vector, not per event). Values that are
+  /// not a class index contribute nothing.
+  func logitsBackward(
+    _ inputs: UnsafePointer<UnsafePointer<Double>>, _ outputAdjoint: UnsafePointer<Double>,
+    _ inputAdjoints: UnsafePointer<UnsafeMutablePointer<Double>>, _ modes: UnsafePointer<GradMode>
+  ) {
+    guard modes[1] != .none else { return }
+    let k = dimension
+    var lastLogits = -1, lastB = 0
+    var runUpstream = 0.0
+    func flush() {
+      guard lastLogits >= 0, runUpstream != 0, let gl = gradient(inputAdjoints, modes, 1, lastB) else { return }
+      let logits = event(inputs, 1, lastB)
+      let normalizer = Categorical.logSumExp(logits)
+      for j in 0..<k { gl[j] -= runUpstream * Foundation.exp(logits[j] - normalizer) }
+    }
+    for b in 0..<batchCount {
+      let m = batchIndex(1, b)
+      if m != lastLogits {
+        flush()
+        lastLogits = m
+        lastB = b
+        runUpstream = 0
+      }
+      guard let c = Categorical.classIndex(event(inputs, 0, b)[0], k), let gl = gradient(inputAdjoints, modes, 1, b) else { continue }
+      let g = pointwise ? outputAdjoint[b] : outputAdjoint[0]
+      runUpstream += g
+      gl[c] += g
+    }
+    flush()
   }
 
   /// scale_tril L (MultivariateNormal's VJP, see there): with w = L⁻¹(x − μ) and
