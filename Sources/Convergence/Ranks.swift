@@ -4,8 +4,9 @@ import Arrays
 /// z = Φ⁻¹((r − 3/8)/(S − 2·3/8 + 1)) (Blom's offset), exactly as ArviZ's `_z_scale`
 /// (SciPy `rankdata(method="average")`, `norm.ppf`).
 ///
-/// Sorting is an LSD radix argsort on order-preserving integer keys; the folded draws
-/// |x − c| are ordered by merging the two halves of the already sorted draws, so a
+/// Sorting is a bucket argsort on the quantized values (an LSD radix argsort on
+/// order-preserving integer keys when the values crowd into few buckets); the folded
+/// draws |x − c| are ordered by merging the two halves of the already sorted draws, so a
 /// parameter is sorted once however many rank transforms it needs.
 
 /// Φ⁻¹((r − 3/8)/(S + 1/4)) for every average rank r of S values. Average ranks are
@@ -46,7 +47,7 @@ final class NormalScores {
 /// The indices that sort `values` (no NaNs) ascending, stable (equal values keep their
 /// index order).
 ///
-/// LSD radix sort on 11-bit digits of order-preserving keys. Draws from a continuous
+/// `bucketArgsort` when the values spread over their range; otherwise an LSD radix sort on 11-bit digits of order-preserving keys. Draws from a continuous
 /// posterior rarely share their top 33 key bits (sign, exponent and 21 mantissa bits), so
 /// the three top digits are sorted first and an insertion pass on full keys finishes the
 /// few runs of equal prefixes; when there are many (draws spanning a tiny range, such as
@@ -56,6 +57,7 @@ func argsortValues(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
   if n < 64 {
     return (0..<n).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }.map { Int32($0) }
   }
+  if let order = bucketArgsort(values) { return order }
   let keys = [UInt64](unsafeUninitializedCapacity: n) { buf, count in
     for i in 0..<n { buf[i] = orderKey(values[i]) }
     count = n
@@ -88,6 +90,91 @@ func argsortValues(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
   return order
 }
 
+/// The indices that sort `values` (no NaNs) ascending, stable, by one counting pass on
+/// the value quantized to about n equal-width buckets between the minimum and the
+/// maximum (a monotone map, so the buckets come out in order and equal values stay in
+/// index order), then an insertion pass that orders each bucket by value. Draws of a
+/// posterior put a few values in a bucket, so this is about three passes over the draws;
+/// nil when the values are not spread that way (infinite, all equal, or crowded buckets
+/// such as heavy tails: Σ count² > 8n), for the radix sort.
+func bucketArgsort(_ v: UnsafeBufferPointer<Double>) -> [Int32]? {
+  let n = v.count
+  var lo = v[0], hi = v[0]
+  for x in v {
+    lo = x < lo ? x : lo
+    hi = x > hi ? x : hi
+  }
+  let buckets = bucketsPerValue * nextPowerOfTwo(n)
+  let scale = Double(buckets) / (hi - lo)
+  guard lo.isFinite, hi.isFinite, hi > lo, scale.isFinite else { return nil }
+  let last = buckets - 1
+  var counts = [Int32](repeating: 0, count: buckets)
+  // Σ count² accumulates as (c + 1)² − c² = 2c + 1 per value.
+  var crowding = 0
+  let slot = [Int32](unsafeUninitializedCapacity: n) { buf, count in
+    counts.withUnsafeMutableBufferPointer { c in
+      for i in 0..<n {
+        let b = Swift.min(Int((v[i] - lo) * scale), last)
+        buf[i] = Int32(truncatingIfNeeded: b)
+        let k = c[b]
+        crowding &+= 2 &* Int(k) &+ 1
+        c[b] = k &+ 1
+      }
+    }
+    count = n
+  }
+  var total: Int32 = 0
+  counts.withUnsafeMutableBufferPointer { c in
+    for j in 0..<buckets {
+      let k = c[j]
+      c[j] = total
+      total &+= k
+    }
+  }
+  guard crowding <= 8 * n else { return nil }
+  var sortedValues = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
+  var order = [Int32](unsafeUninitializedCapacity: n) { buf, count in
+    counts.withUnsafeMutableBufferPointer { c in
+      sortedValues.withUnsafeMutableBufferPointer { sv in
+        slot.withUnsafeBufferPointer { sl in
+          for i in 0..<n {
+            let b = Int(sl[i])
+            let at = Int(c[b])
+            c[b] = Int32(at + 1)
+            buf[at] = Int32(truncatingIfNeeded: i)
+            sv[at] = v[i]
+          }
+        }
+      }
+    }
+    count = n
+  }
+  // Insertion pass: strict comparison keeps equal values in index order.
+  sortedValues.withUnsafeMutableBufferPointer { sv in
+    order.withUnsafeMutableBufferPointer { o in
+      for i in 1..<n {
+        let x = sv[i]
+        if !(sv[i - 1] > x) { continue }
+        let index = o[i]
+        var j = i - 1
+        while j >= 0 && sv[j] > x {
+          sv[j + 1] = sv[j]
+          o[j + 1] = o[j]
+          j -= 1
+        }
+        sv[j + 1] = x
+        o[j + 1] = index
+      }
+    }
+  }
+  return order
+}
+
+/// Buckets per value (times n rounded up to a power of two) in `bucketArgsort`: more
+/// buckets leave fewer values out of order for the insertion pass but cost a longer
+/// prefix sum (on Benchmarks/convergence 4 is 7% faster in the sort than 1 and 2, 8 slower).
+let bucketsPerValue = 4
+
 /// Stable LSD radix sort of `keys` on the given 11-bit digits (digit d covers bits
 /// 11d ..< 11d + 11); returns the keys in that order and their original indices. Digits
 /// that are the same for every key are skipped.
@@ -96,12 +183,12 @@ func radixArgsort(_ keys: [UInt64], digits: Range<Int>) -> (keys: [UInt64], orde
   let digitBits = 11, radix = 1 << digitBits
   let mask = UInt64(radix - 1)
   var a = keys
-  var b = [UInt64](repeating: 0, count: n)
+  var b = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
   var ia = [Int32](unsafeUninitializedCapacity: n) { buf, count in
     for i in 0..<n { buf[i] = Int32(i) }
     count = n
   }
-  var ib = [Int32](repeating: 0, count: n)
+  var ib = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
   var counts = [Int32](repeating: 0, count: radix * digits.count)
   var inA = true
   a.withUnsafeMutableBufferPointer { k in
@@ -197,7 +284,8 @@ struct SortedDraws {
 
   /// z-scores of the split draws, in the split layout (2M × half).
   func zSplit(_ x: UnsafeBufferPointer<Double>, scores: NormalScores) -> [Double] {
-    var z = [Double](repeating: 0, count: kept.count)
+    // Every split slot is written once (the kept draws fill the split layout).
+    var z = [Double](unsafeUninitializedCapacity: kept.count) { _, count in count = kept.count }
     keptValues.withUnsafeBufferPointer { v in
       kept.withUnsafeBufferPointer { o in
         layout.positions.withUnsafeBufferPointer { pos in
@@ -232,7 +320,7 @@ struct SortedDraws {
   /// folded values by merging the sorted draws below and above `center`.
   func zFoldedSplit(_ x: UnsafeBufferPointer<Double>, center: Double, scores: NormalScores) -> [Double] {
     let n = kept.count
-    var z = [Double](repeating: 0, count: n)
+    var z = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
     keptValues.withUnsafeBufferPointer { v in
       kept.withUnsafeBufferPointer { o in
         layout.positions.withUnsafeBufferPointer { pos in
@@ -244,10 +332,13 @@ struct SortedDraws {
               if v[mid] > center { hi = mid } else { lo = mid + 1 }
             }
             // Merge the two sides by folded value, then average ranks over equal runs.
-            var merged = [Int32](repeating: 0, count: n)
-            var folded = [Double](repeating: 0, count: n)
+            var merged = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
+            var folded = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
             merged.withUnsafeMutableBufferPointer { mp in
               folded.withUnsafeMutableBufferPointer { fp in
+                if n > 0, v[0].isFinite, v[n - 1].isFinite {
+                  mergeFolded(v, o, center: center, split: lo, into: mp, fp)
+                } else {
                 var l = lo - 1, r = lo, k = 0
                 while l >= 0 && r < n {
                   // Branch-free: which side comes next is data-dependent and unpredictable.
@@ -262,6 +353,7 @@ struct SortedDraws {
                 }
                 while l >= 0 { mp[k] = o[l]; fp[k] = center - v[l]; l -= 1; k += 1 }
                 while r < n { mp[k] = o[r]; fp[k] = v[r] - center; r += 1; k += 1 }
+                }
                 var i = 0
                 while i < n {
                   var j = i
@@ -278,6 +370,63 @@ struct SortedDraws {
       }
     }
     return z
+  }
+}
+
+/// Merges the folded draws |v − center| of the two sides of `split` (v ascending and
+/// finite, [0, split) ≤ center < [split, n)) into ascending order: `mp` gets the draws'
+/// indices (`o`), `fp` the folded values. Equal folded values put the left side first,
+/// and each side keeps its own order (the left side walked down from `split` − 1).
+///
+/// Each step of a merge waits for the previous one (which side advanced), so the
+/// smallest half is merged from the front and the largest half from the back at the
+/// same time: two independent chains (−31% for this function against one merge; four
+/// chains cut at merge-path points were no faster). The sides are copied with sentinels
+/// (−∞ before, +∞ after) so neither merge tests for an exhausted side.
+func mergeFolded(
+  _ v: UnsafeBufferPointer<Double>, _ o: UnsafeBufferPointer<Int32>, center: Double, split lo: Int,
+  into mp: UnsafeMutableBufferPointer<Int32>, _ fp: UnsafeMutableBufferPointer<Double>
+) {
+  let n = v.count
+  let nl = lo, nr = n - lo
+  withUnsafeTemporaryAllocation(of: Double.self, capacity: n + 4) { values in
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 4) { indices in
+      // Left side at [0, nl + 2): −∞, folded ascending, +∞; the right side after it.
+      let fl = values.baseAddress!, il = indices.baseAddress!
+      let fr = fl + nl + 2, ir = il + nl + 2
+      fl[0] = -.infinity; il[0] = 0
+      for j in 0..<nl { fl[j + 1] = center - v[lo - 1 - j]; il[j + 1] = o[lo - 1 - j] }
+      fl[nl + 1] = .infinity; il[nl + 1] = 0
+      fr[0] = -.infinity; ir[0] = 0
+      for j in 0..<nr { fr[j + 1] = v[lo + j] - center; ir[j + 1] = o[lo + j] }
+      fr[nr + 1] = .infinity; ir[nr + 1] = 0
+      let backCount = n / 2, frontCount = n - backCount
+      var i = 1, j = 1  // front: next unmerged on each side
+      var bi = nl, bj = nr  // back: last unmerged on each side
+      var k = 0, bk = n - 1
+      for _ in 0..<backCount {
+        let a = fl[i], b = fr[j]
+        let left = a <= b
+        mp[k] = left ? il[i] : ir[j]
+        fp[k] = left ? a : b
+        i &+= left ? 1 : 0
+        j &+= left ? 0 : 1
+        k &+= 1
+        let c = fl[bi], d = fr[bj]
+        let backLeft = c > d  // ties: the right side is later
+        mp[bk] = backLeft ? il[bi] : ir[bj]
+        fp[bk] = backLeft ? c : d
+        bi &-= backLeft ? 1 : 0
+        bj &-= backLeft ? 0 : 1
+        bk &-= 1
+      }
+      if frontCount > backCount {
+        let a = fl[i], b = fr[j]
+        let left = a <= b
+        mp[k] = left ? il[i] : ir[j]
+        fp[k] = left ? a : b
+      }
+    }
   }
 }
 

@@ -101,7 +101,7 @@ extension Diagnostics {
         let (storages, blocks, layout, scores) = work.value
         let (v, first, count, firstRow) = blocks[b]
         let stride = selected[v].draws.shape.dropFirst(2).reduce(1, *)
-        var gathered = [Double](repeating: 0, count: count * n)
+        var gathered = [Double](unsafeUninitializedCapacity: count * n) { _, filled in filled = count * n }
         storages[v].withUnsafeBufferPointer { src in
           gathered.withUnsafeMutableBufferPointer { dst in
             // Tiles of 64 draws: reads stay within a few cache lines per draw, writes
@@ -144,9 +144,16 @@ extension Diagnostics {
       sorted = n == 2 * layout.half ? s.keptValues : s.order.map { x[Int($0)] }
       sortedDraws = s
     }
+    // Squared deviations: the sd (NumPy's var: the same mean, the same pairwise sum) and
+    // mcse_sd share them.
+    let sims = [Double](unsafeUninitializedCapacity: size) { buf, count in
+      for i in 0..<size { let d = x[i] - mu; buf[i] = d * d }
+      count = size
+    }
+    let simsSum = npSum(sims)
     if options.kind != .diagnostics {
       row.append(mu)
-      row.append(size > 1 ? variance(x, ddof: 1).squareRoot() : .nan)
+      row.append(size > 1 ? (simsSum / Double(size - 1)).squareRoot() : .nan)
       let interval: (Double, Double)
       switch options.intervalKind {
       case .hdi:
@@ -174,37 +181,23 @@ extension Diagnostics {
       let rt = folded.withUnsafeBufferPointer { basicRhat($0, chains: 2 * m, draws: h) }
       rhat = pythonMax(rb, rt)
     }
-    let essMean = splitESS(x, chains: m, draws: n) { $0 }
-    let sims = [Double](unsafeUninitializedCapacity: size) { buf, count in
-      for i in 0..<size { let d = x[i] - mu; buf[i] = d * d }
-      count = size
-    }
-    let simsSum = npSum(sims)
+    let essMean = splitESSInPlace(x, chains: m, draws: n)
     let mcseMean = (simsSum / Double(size - 1) / essMean).squareRoot()
     let evar = simsSum / Double(size)
-    let essSims = sims.withUnsafeBufferPointer { splitESS($0, chains: m, draws: n) { $0 } }
-    let sq = [Double](unsafeUninitializedCapacity: size) { buf, count in
-      for i in 0..<size { buf[i] = sims[i] * sims[i] }
-      count = size
+    let (essSims, meanSq) = sims.withUnsafeBufferPointer {
+      (splitESSInPlace($0, chains: m, draws: n), (0.0 + pairwiseSumOfSquares($0)) / Double(size))
     }
-    let varvar = (sq.withUnsafeBufferPointer(mean) - evar * evar) / essSims
+    let varvar = (meanSq - evar * evar) / essSims
     let mcseSD = (varvar / evar / 4).squareRoot()
     return row + [mcseMean, mcseSD, essBulk, essTail, rhat]
   }
 
-  /// ESS of f(x) over split chains, without materializing f(x) before splitting.
-  static func splitESS(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int, _ f: (Double) -> Double) -> Double {
+  /// ESS of x over split chains, reading the split chains in place (`_split_chains`: the
+  /// first ⌊n/2⌋ draws of every chain, then the last ⌊n/2⌋).
+  static func splitESSInPlace(_ x: UnsafeBufferPointer<Double>, chains m: Int, draws n: Int) -> Double {
     let h = n / 2
-    let s = [Double](unsafeUninitializedCapacity: 2 * m * h) { buf, count in
-      for c in 0..<m {
-        for i in 0..<h {
-          buf[c * h + i] = f(x[c * n + i])
-          buf[(m + c) * h + i] = f(x[c * n + n - h + i])
-        }
-      }
-      count = 2 * m * h
-    }
-    return s.withUnsafeBufferPointer { effectiveSampleSize($0, chains: 2 * m, draws: h) }
+    let base = x.baseAddress!
+    return effectiveSampleSize(rows: { r in r < m ? base + r * n : base + (r - m) * n + n - h }, chains: 2 * m, draws: h)
   }
 
   /// ArviZ's variable selection: names in the given order, or every variable except

@@ -174,3 +174,33 @@ struct ArgsortTests {
     }
   }
 }
+
+/// The folded ranks that `summary` merges from the sorted draws (two merges meeting in
+/// the middle) equal rank-normalizing the folded split draws directly: ties within and
+/// across the two sides of the median, odd draw counts, a side much larger than the other.
+@Suite("Folded ranks")
+struct FoldedRankTests {
+  @Test func mergedFoldedRanksEqualRankingTheFoldedDraws() {
+    var rng = SystemRandomNumberGenerator()
+    var inputs: [(values: [Double], chains: Int)] = []
+    inputs.append(((0..<4000).map { _ in Double.random(in: -3...3, using: &rng) }, 4))
+    inputs.append(((0..<1503).map { _ in Double.random(in: -3...3, using: &rng) }, 3))
+    inputs.append(((0..<4000).map { _ in (Double.random(in: -3...3, using: &rng) * 4).rounded() / 4 }, 4))
+    inputs.append(((0..<2000).map { i in Double(i % 5) - 2 }, 2))  // folded ties across the median
+    inputs.append(((0..<2000).map { _ in Foundation.exp(3 * Double.random(in: -1...1, using: &rng)) }, 4))
+    for (values, chains) in inputs {
+      let draws = values.count / chains
+      let layout = SplitLayout(chains: chains, draws: draws)
+      let scores = NormalScores(size: layout.splitCount)
+      values.withUnsafeBufferPointer { x in
+        let sorted = SortedDraws(x, layout: layout)
+        let center = sorted.median(x, allDraws: true)
+        let got = sorted.zFoldedSplit(x, center: center, scores: scores)
+        var split = [Double](repeating: 0, count: layout.splitCount)
+        for i in 0..<x.count where layout.positions[i] >= 0 { split[Int(layout.positions[i])] = x[i] }
+        let want = zScale(split.map { Swift.abs($0 - center) })
+        #expect(got == want, "\(chains) × \(draws)")
+      }
+    }
+  }
+}

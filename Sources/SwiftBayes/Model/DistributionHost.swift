@@ -6,15 +6,19 @@ import Probability
 /// A distribution as a cell value: a family, its parameters (numbers, arrays or traced
 /// values), and NumPyro's shapes — `shape` is batch + event, the trailing `eventRank`
 /// axes being the event (`toEvent`), and `expand` broadcasts the batch shape.
+///
+/// Event families (`EventFamily`: Categorical, Dirichlet, MultivariateNormal,
+/// LKJCholesky) keep their own event axes at the end of `shape` (counted in
+/// `eventRank`); their paths are in `EventFamilies.swift`.
 final class DistributionHost: HostObject {
-  let family: FamilyBox
+  let family: any DistributionFamily
   /// One value per parameter, in the family's order: `.double`, an `ArrayHost` of
   /// Doubles, or a `TracedHost`.
   let parameters: [Value]
   let shape: [Int]
   let eventRank: Int
 
-  init(family: FamilyBox, parameters: [Value], shape: [Int], eventRank: Int) {
+  init(family: any DistributionFamily, parameters: [Value], shape: [Int], eventRank: Int) {
     self.family = family
     self.parameters = parameters
     self.shape = shape
@@ -25,6 +29,8 @@ final class DistributionHost: HostObject {
   var eventShape: [Int] { Array(shape.suffix(eventRank)) }
   var typeName: String { family.name }
   var context: TraceContext? { traceContext(of: parameters) }
+  /// The elementwise family (every path that reads this has handled event families).
+  var elementwise: FamilyBox { family as! FamilyBox }
 
   static func parameterShape(_ v: Value) -> [Int] {
     switch v {
@@ -40,7 +46,9 @@ final class DistributionHost: HostObject {
   static func make(_ constructor: DistributionConstructor, _ args: Arguments) throws -> DistributionHost {
     let selectorLabels = Set(constructor.variants.compactMap(\.selector))
     let selector = args.labels.compactMap { $0 }.first { selectorLabels.contains($0) }
-    let family = constructor.variants.first { $0.selector == selector }!.family
+    let chosen = constructor.variants.first { $0.selector == selector }!.family
+    if let event = chosen as? EventFamily { return try makeEvent(constructor, event, args) }
+    let family = chosen as! FamilyBox
     var names = family.parameterNames
     if let selector, let i = names.firstIndex(of: selector) { names[i] = selector }
     // Bernoulli(probs:) and Bernoulli(logits:) name their one parameter; positional
@@ -93,6 +101,8 @@ final class DistributionHost: HostObject {
   }
 
   func validateConcrete() throws {
+    if family is EventFamily { return try validateEvents() }
+    let family = elementwise
     guard let values = try concreteParameters(broadcastTo: shape) else { return }
     let n = shape.reduce(1, *)
     for i in 0..<n {
@@ -103,6 +113,8 @@ final class DistributionHost: HostObject {
   }
 
   var support: Support {
+    if let s = eventSupport { return s }
+    let family = elementwise
     let p = (try? concreteParameters(broadcastTo: shape))??.map { $0.first ?? 0 } ?? Array(repeating: 0, count: parameters.count)
     return family.support(p)
   }
@@ -112,6 +124,19 @@ final class DistributionHost: HostObject {
   /// log p(x) summed over the event axes: an array of the batch shape (a Double when
   /// it has none), or a traced value when x or a parameter is traced.
   func logProb(_ x: Value) throws -> Value {
+    let isEvent = family is EventFamily
+    if isEvent, let ctx = context ?? traceContext(of: [x]) {
+      var out = try eventLogProbNode(ctx, x, pointwise: true)
+      for _ in 0..<(eventRank - (family as! EventFamily).valueEventRank) { out = try traced { try ctx.graph.sum(out, axis: -1) } }
+      return .host(TracedHost(ctx, out))
+    }
+    if isEvent {
+      guard let xa = asArray(x), xa.dtype != .bool else {
+        throw HostError("\(family.name).logProb needs a number or an array, not \(x.typeName)", kind: "TypeError")
+      }
+      return try eventLogProb(xa)
+    }
+    let family = elementwise
     if let ctx = context ?? traceContext(of: [x]) {
       let pointwise = try logProbNode(ctx, x, pointwise: true)
       var out = pointwise
@@ -140,6 +165,8 @@ final class DistributionHost: HostObject {
 
   /// The fused log density node at x: per element (`pointwise`) or summed.
   func logProbNode(_ ctx: TraceContext, _ x: Value, pointwise: Bool) throws -> NodeID {
+    if family is EventFamily { return try eventLogProbNode(ctx, x, pointwise: pointwise) }
+    let family = elementwise
     let xn = try ctx.requireNode(x, "the value of \(family.name).logProb")
     var inputs = [xn]
     for v in parameters { inputs.append(try ctx.requireNode(v, "a parameter of \(family.name)")) }
@@ -165,6 +192,8 @@ final class DistributionHost: HostObject {
 
   /// Draws of shape sampleShape + shape from `key` (one key stream, row-major).
   func sample(_ key: PRNGKey, sampleShape: [Int] = []) throws -> NDArray {
+    if family is EventFamily { return try eventSample(key, sampleShape: sampleShape) }
+    let family = elementwise
     guard let params = try concreteParameters(broadcastTo: shape) else {
       throw HostError("\(family.name).sample: the parameters are traced values; sample with concrete parameters", kind: "TypeError")
     }
@@ -201,6 +230,7 @@ final class DistributionHost: HostObject {
   // MARK: HostObject
 
   var description: String {
+    if family is EventFamily { return eventDescription }
     let params = zip(family.parameterNames, parameters).map { name, v -> String in
       switch v {
       case .double(let d): return "\(name): \(d)"
@@ -218,6 +248,7 @@ final class DistributionHost: HostObject {
 
   var memberNames: [String] {
     ["logProb", "sample", "mean", "variance", "support", "batchShape", "eventShape", "expand", "toEvent"] + family.parameterNames
+      + ((family as? EventFamily)?.kind == .lkjCholesky ? ["dimension"] : [])
   }
 
   func property(_ name: String) throws -> Value? {
@@ -225,7 +256,12 @@ final class DistributionHost: HostObject {
     case "batchShape": return .array(ArrayValue(batchShape.map { .int($0) }, elementType: .int))
     case "eventShape": return .array(ArrayValue(eventShape.map { .int($0) }, elementType: .int))
     case "support": return .string(support.description)
+    case "mean" where family is EventFamily, "variance" where family is EventFamily:
+      return try eventMoments(variance: name == "variance")
+    case "dimension" where (family as? EventFamily)?.kind == .lkjCholesky:
+      return .int(eventDimension)
     case "mean", "variance":
+      let family = elementwise
       guard let params = try concreteParameters(broadcastTo: shape) else { return nil }
       let n = shape.reduce(1, *)
       let values = (0..<n).map { i in name == "mean" ? family.mean(params.map { $0[i] }) : family.variance(params.map { $0[i] }) }
@@ -258,6 +294,20 @@ final class DistributionHost: HostObject {
 extension Session {
   func registerDistributionBindings() {
     let b = interpreter.builtins
+    for c in eventDistributionConstructors {
+      var spellings: [String] = []
+      for v in c.variants {
+        let params: [String] = v.family.parameterNames.map { p in
+          let prefix = p == v.selector ? "" : "_ "
+          return prefix + p + ": NDArray"
+        }
+        spellings.append(c.name + "(" + params.joined(separator: ", ") + ")")
+      }
+      let signature = spellings.joined(separator: " or ")
+      b.function(c.name, c.name == "LKJCholesky" ? "LKJCholesky(_ dimension: Int, _ concentration: Double | NDArray = 1)" : signature, c.doc + "\n\nMethods: `logProb(x)`, `sample(key, sampleShape:)`, `expand([…])`, `toEvent(k)`; properties `mean`, `variance`, `support`, `batchShape`, `eventShape`. Invalid parameters are errors naming the parameter and the constraint; values outside the support have log density −∞.") { args, _ in
+        .host(try DistributionHost.make(c, args))
+      }
+    }
     for c in distributionConstructors {
       let params = c.variants[0].family.parameterNames
       let signature = "\(c.name)(" + params.map { "_ \($0): Double | NDArray" + (c.defaults[$0].map { " = \($0)" } ?? "") }.joined(separator: ", ") + ")"

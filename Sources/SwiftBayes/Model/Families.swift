@@ -2,12 +2,18 @@ import Arrays
 import Autodiff
 import Probability
 
-/// A distribution family with its type erased, for the bindings: the numerics come from
-/// `Probability`'s `ElementwiseFamily` types, specialized once per family here.
-protocol FamilyBox: Sendable {
+/// What every distribution family bound for cells has: elementwise families
+/// (`FamilyBox`) and event families (`EventFamily`).
+protocol DistributionFamily: Sendable {
   var name: String { get }
   var parameterNames: [String] { get }
   var isDiscrete: Bool { get }
+}
+
+/// An elementwise distribution family with its type erased, for the bindings: the
+/// numerics come from `Probability`'s `ElementwiseFamily` types, specialized once per
+/// family here.
+protocol FamilyBox: DistributionFamily {
   var differentiable: [Bool] { get }
   func logProb(_ x: Double, _ p: [Double]) -> Double
   func sample(_ s: inout KeyStream, _ p: [Double]) -> Double
@@ -60,7 +66,7 @@ struct DistributionConstructor: Sendable {
   let name: String
   let doc: String
   /// Families by the label that selects them (nil: the default variant).
-  let variants: [(selector: String?, family: FamilyBox)]
+  let variants: [(selector: String?, family: any DistributionFamily)]
   let defaults: [String: Double]
 }
 
