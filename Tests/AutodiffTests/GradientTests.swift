@@ -253,6 +253,10 @@ struct ProductSumTests {
       let r = try g.binary(.divide, p[0], p[1])
       return try g.sum(try g.binary(.multiply, try g.binary(.multiply, g.scalar(-0.5), r), r))
     }
+    try check(rng.array(7, -1, 1), shapes: [[6], []], fusedInstructions: 3) { g, p in
+      let r = try g.binary(.subtract, p[0], p[1])
+      return try g.sum(g.unary(.square, try g.binary(.divide, r, p[1])))
+    }
     try check(rng.array(12, -1, 1), shapes: [[6], [6]]) { g, p in
       let w = try g.binary(.multiply, try g.binary(.multiply, p[0], p[1]), p[0])
       return try g.binary(.add, try g.sum(w), try g.sum(try g.binary(.multiply, p[1], g.constant([1, 2, 3, 4, 5, 6], shape: [6]))))

@@ -3,8 +3,8 @@
 /// A linear predictor such as `a[g] + b[g] * x` is, op by op, a gather, a gather, a
 /// product and a sum: four passes over the data forward, four back, and two
 /// intermediate arrays. The compiler rewrites such a tree — sums, differences, products,
-/// negations, gathers of vectors and reshapes whose intermediate results nothing else
-/// reads — as one *product sum*
+/// negations, squares, gathers of vectors and reshapes whose intermediate results
+/// nothing else reads — as one *product sum*
 ///
 ///     y[i] = Σₖ cₖ · Πⱼ u_{kj}[m_{kj}(i)]
 ///
@@ -230,7 +230,7 @@ struct ProductSumFusion {
 
   private func isFusable(_ op: Operation) -> Bool {
     switch op {
-    case .binary(.add), .binary(.subtract), .binary(.multiply), .unary(.negate): true
+    case .binary(.add), .binary(.subtract), .binary(.multiply), .unary(.negate), .unary(.square): true
     default: false
     }
   }
@@ -317,6 +317,14 @@ struct ProductSumFusion {
       result = [RawTerm(coefficient: a[0].coefficient * b[0].coefficient, factors: a[0].factors + b[0].factors)]
     case .unary(.negate):
       result = expand(node.inputs[0], layout, count: count, inner: &inner).map { RawTerm(coefficient: -$0.coefficient, factors: $0.factors) }
+    case .unary(.square):
+      // x² is x·x exactly: a factor read twice.
+      let t = expand(node.inputs[0], layout, count: count, inner: &inner)
+      guard t.count == 1, t[0].factors.count == 1, abs(t[0].coefficient) == 1 else {
+        inner.removeSubrange(mark...)
+        return leaf
+      }
+      result = [RawTerm(coefficient: 1, factors: t[0].factors + t[0].factors)]
     default:
       return leaf
     }
