@@ -54,6 +54,9 @@ public indirect enum ExprKind: Sendable {
   case tryExpr(TryKind, Expr)
   /// `&x` passed to an `inout` parameter.
   case inoutArgument(Expr)
+  /// `\Type.a.b` or `\.a.b`: the written components (the root type, when written, is
+  /// told apart from the properties when the cell compiles).
+  case keyPath([String], hasRoot: Bool)
   case error
 }
 
@@ -215,6 +218,8 @@ public indirect enum StmtKind: Sendable {
   case typealiasDecl(String, [String], TypeRef)
   case property(PropertyDecl)
   case initDecl(FunctionDecl)
+  /// `subscript(i: Int) -> T { get … set … }` inside a type.
+  case subscriptDecl(SubscriptDecl)
   case enumCases([EnumCaseDecl])
   case throwStmt(Expr)
   case doCatch([Stmt], [CatchClause])
@@ -278,6 +283,19 @@ public final class PropertyDecl: Sendable {
     self.willSet = willSet
     self.didSet = didSet
     self.range = range
+  }
+}
+
+/// A `subscript` member: its getter is a function named `subscript` (parameters unlabeled
+/// unless an argument label is written, as Swift specifies); the setter gets the same
+/// parameters plus the new value.
+public final class SubscriptDecl: Sendable {
+  public let getter: FunctionDecl
+  /// The setter's parameter name (`newValue` unless written) and body.
+  public let setter: (String, [Stmt])?
+  init(getter: FunctionDecl, setter: (String, [Stmt])?) {
+    self.getter = getter
+    self.setter = setter
   }
 }
 

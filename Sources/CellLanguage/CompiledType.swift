@@ -49,6 +49,7 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
       case "String", "Substring": self = .string
       case "Character": self = .character
       case "Any", "AnyObject": self = .any
+      case "KeyPath", "WritableKeyPath", "ReferenceWritableKeyPath", "PartialKeyPath", "AnyKeyPath": self = .function
       case "Void": self = .void
       default: self = .named(n)
       }
@@ -110,6 +111,16 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
   }
 
   func sameAs(_ other: CompiledType) -> Bool { description == other.description }
+
+  /// Whether every value of this type is a built-in value type (so a `let` of it can never
+  /// be changed through a member or subscript).
+  var isBuiltinValueType: Bool {
+    switch self {
+    case .int, .double, .bool, .string, .character, .array, .dictionary, .tuple, .void: return true
+    case .optional(let t): return t.isBuiltinValueType
+    default: return false
+    }
+  }
 
   /// `Double`, `[Double]`, `[[Double]]`, … and `NDArray`: what a traced value may meet.
   var isDoubleLike: Bool {

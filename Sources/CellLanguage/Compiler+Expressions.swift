@@ -189,6 +189,8 @@ extension Compiler {
     case .inoutArgument:
       error("'&' may only be used to pass an argument to an 'inout' parameter of a function", range)
       return { _ in .void }
+    case .keyPath(let components, let hasRoot):
+      return compileKeyPath(components, hasRoot: hasRoot, range)
     case .error:
       return { _ in throw RuntimeError("this expression could not be parsed", range) }
     }
@@ -504,4 +506,44 @@ func editDistance(_ a: String, _ b: String) -> Int {
     prev = cur
   }
   return prev[y.count]
+}
+
+extension Compiler {
+  /// `\Root.a.b` / `\.a.b`: the root is the longest written prefix that names a type; the
+  /// first property is checked against a user root type when the cell compiles.
+  func compileKeyPath(_ components: [String], hasRoot: Bool, _ range: SourceRange) -> Eval {
+    var root: String? = nil
+    var path = components
+    if hasRoot {
+      var found = false
+      for k in stride(from: components.count - 1, through: 1, by: -1) {
+        let prefix = components[0..<k].joined(separator: ".")
+        if let t = lookupType(prefix) {
+          root = t.name
+        } else if k == 1, Compiler.builtinTypeNames.contains(prefix) || interp.builtins.values[prefix] != nil {
+          root = prefix
+        } else {
+          continue
+        }
+        path = Array(components[k...])
+        found = true
+        break
+      }
+      if !found {
+        if components.count == 1 {
+          error("a key path needs at least one property: '\\\(components[0]).property'", range)
+        } else {
+          error("cannot find type '\(components[0])' in scope", range)
+        }
+        return { _ in .void }
+      }
+      if let r = root, let t = lookupType(r), t.kind != .protocol, let first = path.first,
+         !(t.hasInstanceMember(first) || t.setterNames.contains(first) || (t.kind == .enum && first == "rawValue"))
+      {
+        error("value of type '\(t.name)' has no member '\(first)'", range)
+      }
+    }
+    let kp = Value.function(KeyPathFunction(root: root, components: path))
+    return { _ in kp }
+  }
 }

@@ -123,7 +123,7 @@ extension Compiler {
     case .typealiasDecl(let n, _, let ref):
       pendingAliases[n] = ref
       return { _ in .normal }
-    case .property, .initDecl, .enumCases, .deinitDecl:
+    case .property, .initDecl, .enumCases, .deinitDecl, .subscriptDecl:
       error("this declaration is only valid inside a type", s.range)
       return { _ in .normal }
     case .throwStmt(let e):
@@ -444,8 +444,11 @@ extension Compiler {
     for c in cases {
       scope.pushBlock()
       var matchers: [(Frame, Value) throws -> Bool] = []
-      for (p, guardExpr) in c.patterns {
+      for (k, (p, guardExpr)) in c.patterns.enumerated() {
+        // `case .a(let x), .b(let x):` binds the same names in every pattern.
+        reuseBindings = k > 0
         let m = compilePattern(p)
+        reuseBindings = false
         if let guardExpr {
           let g = compileCondition(guardExpr)
           matchers.append { f, v in try m(f, v) && g(f) }
@@ -529,6 +532,15 @@ extension Compiler {
         return true
       }
     case .expression(let e):
+      if case .cast(let inner, let t, .asPlain) = e.kind {
+        // `case 0 as Double:` matches a Double equal to 0, not an Int.
+        let type = compileType(t)
+        let m = compilePattern(.expression(inner))
+        return { f, v in
+          guard valueIs(v, type) else { return false }
+          return try m(f, v)
+        }
+      }
       let ev = compileExpr(e)
       let range = e.range
       return { f, v in

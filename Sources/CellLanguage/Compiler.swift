@@ -20,6 +20,9 @@ final class Compiler {
   var pendingNonThrowing: Set<String> = []
   var declaredTypes: [ObjectIdentifier: UserType] = [:]
   var extendedTypes: [ObjectIdentifier: UserType] = [:]
+  /// The types whose declaration is being compiled, outermost first (nested type names
+  /// resolve against them).
+  var typePath: [UserType] = []
   /// Generic parameters in scope, with their constraints.
   var genericScopes: [[String: [String]]] = []
   /// The member context the next compiled function body gets (methods).
@@ -36,6 +39,11 @@ final class Compiler {
   /// While compiling the base of a member assignment: a `let` is checked when it runs (a
   /// class instance's properties can be assigned through a `let`).
   var lenientLet = false
+  /// Set with `lenientLet` when the member assignment goes through a subscript (`xs[0] = 1`).
+  var lenientSubscript = false
+  /// While compiling the second and later patterns of one `case`: names the first bound
+  /// reuse its slots.
+  var reuseBindings = false
   /// The user type an annotation names, for implicit members (`let c: Color = .red`).
   var implicitTypeHint: String?
   /// Session-global `let`s this cell declares whose values are known value types.
@@ -67,10 +75,14 @@ final class Compiler {
     var s: FrameScope? = scope
     while let fs = s {
       if let v = fs.lookup(name) { return .local(depth: depth, v) }
+      if fs.memberContext != nil, let n = nestedType(named: name), let cell = n.nestedCell { return .global(cell, isLet: true) }
       if let mc = fs.memberContext, mc.has(name) { return .selfMember(mc) }
       depth += 1
       s = fs.parent
     }
+    if let n = nestedType(named: name), let cell = n.nestedCell { return .global(cell, isLet: true) }
+    // A qualified nested type name (`Outer.Inner`), as implicit members spell their base.
+    if name.contains("."), let t = pendingTypes[name] ?? interp.userTypes[name], let cell = t.nestedCell { return .global(cell, isLet: true) }
     if let (cell, isLet) = pendingGlobals[name] { return .global(cell, isLet: isLet) }
     if let cell = interp.globals[name], cell.isDefined { return .global(cell, isLet: cell.isLet) }
     if let v = interp.builtins.values[name] { return .builtin(v) }
@@ -86,6 +98,7 @@ final class Compiler {
       pendingGlobals[name] = (cell, isLet)
       return .global(cell, isLet: isLet, type: type)
     }
+    if reuseBindings, let existing = scope.blocks[scope.blocks.count - 1][name] { return .local(existing.slot) }
     if scope.blocks[scope.blocks.count - 1][name] != nil, !name.hasPrefix("$") {
       error("invalid redeclaration of '\(name)'", range)
     }

@@ -68,9 +68,12 @@ extension Parser {
     }
     // Declaration modifiers: `static`, `mutating`, `private`, `override`, …
     var modifiers: Set<String> = []
-    while let m = modifierWord(), isDeclarationAhead(after: 1) {
+    while let m = modifierWord(), isDeclarationAhead(after: setterAccessLength(after: 1) + 1) {
       modifiers.insert(m)
       advance()
+      // `private(set)`: the setter's access level; accepted like the others.
+      let k = setterAccessLength(after: 0)
+      for _ in 0..<k { advance() }
     }
     if !modifiers.isEmpty {
       switch current.kind {
@@ -114,6 +117,12 @@ extension Parser {
         return [parseTypeDecl()]
       case .typealias: return [parseTypealias()]
       case .case where inTypeBody > 0: return [parseEnumCaseDecl()]
+      case .subscript where inTypeBody > 0: return [parseSubscriptDecl(modifiers)]
+      case .subscript:
+        error("'subscript' declarations are only supported inside a 'struct', 'class', 'enum' or 'extension'")
+        advance()
+        skipBracedBody()
+        return [Stmt(.error, SourceRange(start, previousEnd))]
       case .if: return [parseIf()]
       case .guard: return [parseGuard()]
       case .for: return [parseFor()]
@@ -236,6 +245,12 @@ extension Parser {
     }
   }
 
+  /// 3 when the tokens `k` ahead spell `(set)` (as in `private(set)`), else 0.
+  func setterAccessLength(after k: Int) -> Int {
+    guard case .lparen = peekToken(k).kind, peekToken(k + 1).identifier == "set", case .rparen = peekToken(k + 2).kind else { return 0 }
+    return 3
+  }
+
   /// Whether the token `k` ahead (after modifiers) starts a declaration.
   func isDeclarationAhead(after k: Int) -> Bool {
     var i = k
@@ -245,10 +260,10 @@ extension Parser {
       case .keyword(let kw):
         if [.let, .var, .func, .`init`, .struct, .enum, .protocol, .extension, .typealias, .case, .subscript].contains(kw) { return true }
         if kw == .class { return true }
-        if Parser.modifierWords.contains(kw.rawValue) { i += 1; continue }
+        if Parser.modifierWords.contains(kw.rawValue) { i += 1 + setterAccessLength(after: i + 1); continue }
         return false
       case .identifier(let s) where Parser.modifierWords.contains(s):
-        i += 1
+        i += 1 + setterAccessLength(after: i + 1)
         continue
       default:
         return false
@@ -464,10 +479,10 @@ extension Parser {
       var constraints: [String] = []
       if at(.colon) {
         advance()
-        constraints.append(typeNameWord(parseType()))
+        constraints += typeNameWords(parseType())
         while current.isOp("&") {
           advance()
-          constraints.append(typeNameWord(parseType()))
+          constraints += typeNameWords(parseType())
         }
       }
       out.append((n, constraints))
@@ -490,15 +505,19 @@ extension Parser {
         return
       }
       advance()
-      while at(.dot), peekToken().identifier != nil { advance(); advance() }
+      // `C.Item: Equatable` constrains an associated type: not checked (values carry
+      // their own types).
+      var isAssociated = false
+      while at(.dot), peekToken().identifier != nil { advance(); advance(); isAssociated = true }
       if at(.colon) {
         advance()
-        var cs = [typeNameWord(parseType())]
+        var cs = typeNameWords(parseType())
         while current.isOp("&") {
           advance()
-          cs.append(typeNameWord(parseType()))
+          cs += typeNameWords(parseType())
         }
-        if let i = generics.firstIndex(where: { $0.0 == n }) { generics[i].1 += cs } else { generics.append((n, cs)) }
+        if isAssociated {
+        } else if let i = generics.firstIndex(where: { $0.0 == n }) { generics[i].1 += cs } else { generics.append((n, cs)) }
       } else if current.isOp("==") {
         advance()
         _ = parseType()
@@ -508,6 +527,11 @@ extension Parser {
       }
       if at(.comma) { advance() } else { break }
     } while !current.isEOF
+  }
+
+  /// `A & B` as its parts.
+  func typeNameWords(_ t: TypeRef) -> [String] {
+    typeNameWord(t).components(separatedBy: " & ")
   }
 
   func typeNameWord(_ t: TypeRef) -> String {

@@ -37,6 +37,9 @@ public final class UserType {
   var hasThrowingInit = false
   var hasNonThrowingInit = false
   var declaresInit = false
+  /// An `init` in the type's own declaration (not an extension): the memberwise
+  /// initializer is then gone.
+  var declaresInitInBody = false
 
   // Filled when the declaration runs.
   var methods: [String: [UserFunction]] = [:]
@@ -58,6 +61,25 @@ public final class UserType {
 
   /// Protocol requirements: member names a conforming type must have.
   var requirements: [(name: String, isMethod: Bool)] = []
+
+  // Nested types: `name` is qualified (`Outer.Inner`); `print` shows the last component.
+  var parent: UserType?
+  var nestedTypes: [String: UserType] = [:]
+  /// A nested type's binding (not a session global): what its bare name means inside the
+  /// enclosing type's declaration.
+  var nestedCell: GlobalCell?
+  var shortName: String { parent == nil ? name : String(name[name.index(after: name.lastIndex(of: ".")!)...]) }
+
+  // Subscripts: getters with their setters (same parameters plus the new value).
+  var subscripts: [(get: UserFunction, set: UserFunction?)] = []
+  var staticSubscripts: [(get: UserFunction, set: UserFunction?)] = []
+  var declaresSubscript = false
+  var declaresStaticSubscript = false
+
+  /// `lazy var` stored properties: their initial values are computed with `self` on
+  /// first read.
+  var lazyInitializers: [Int: UserFunction] = [:]
+  var lazyFields: Set<Int> = []
 
   lazy var typeObject: TypeObject = {
     let t = TypeObject(name: name, doc: "\(kind.rawValue) \(name)", construct: { [unowned self] args, interp in
@@ -163,6 +185,51 @@ public final class UserType {
     return out
   }
 
+  /// The subscript whose parameters take these argument labels: the type's own, its
+  /// superclass's, then a protocol extension's.
+  func subscriptAccessors(_ labels: [String?], isStatic: Bool = false) -> (get: UserFunction, set: UserFunction?)? {
+    var lists: [[(get: UserFunction, set: UserFunction?)]] = []
+    var t: UserType? = self
+    while let c = t {
+      lists.append(isStatic ? c.staticSubscripts : c.subscripts)
+      t = c.superclass
+    }
+    for p in allProtocols { lists.append(isStatic ? p.staticSubscripts : p.subscripts) }
+    for list in lists {
+      for s in list.reversed() where (try? s.get.code.plan(for: ["$self"] + labels)) != nil { return s }
+    }
+    return nil
+  }
+
+  var hasAnySubscript: Bool {
+    var t: UserType? = self
+    while let c = t {
+      if !c.subscripts.isEmpty { return true }
+      t = c.superclass
+    }
+    return allProtocols.contains { !$0.subscripts.isEmpty }
+  }
+
+  /// The observers of a stored property, this type's first, then its superclasses'
+  /// (`override var x { didSet { … } }`); nil when there are none.
+  func observerChain(_ name: String) -> [(willSet: UserFunction?, didSet: UserFunction?)]? {
+    var out: [(willSet: UserFunction?, didSet: UserFunction?)] = []
+    var t: UserType? = self
+    while let c = t {
+      if let o = c.observers[name] { out.append(o) }
+      t = c.superclass
+    }
+    return out.isEmpty ? nil : out
+  }
+
+  /// The initializer of a `lazy var` (a superclass's for an inherited field).
+  func lazyInitializer(_ i: Int) -> UserFunction? {
+    guard !lazyFields.isEmpty || superclass != nil else { return nil }
+    if let f = lazyInitializers[i] { return f }
+    guard let s = superclass, i < s.fieldNames.count else { return nil }
+    return s.lazyInitializer(i)
+  }
+
   /// Of several functions with one name, the one whose argument labels fit.
   func pick(_ ms: [UserFunction], _ labels: [String?]?) -> UserFunction? {
     guard ms.count > 1, let labels else { return ms.last }
@@ -173,6 +240,7 @@ public final class UserType {
   /// Names a bare identifier inside an instance method can mean.
   func hasInstanceMember(_ n: String) -> Bool {
     if fieldIndex[n] != nil || getterNames.contains(n) || methodNames.contains(n) { return true }
+    if kind == .enum, rawType != nil, n == "rawValue" { return true }
     if kind == .protocol, requirements.contains(where: { $0.name == n }) { return true }
     if kind == .extension {
       let k: ValueKind? = name == "Double" || name == "Int" || name == "String" || name == "Bool" ? ValueKind(rawValue: name) : ValueKind(rawValue: name)
@@ -185,7 +253,7 @@ public final class UserType {
   }
 
   func hasStaticMember(_ n: String) -> Bool {
-    if staticNames.contains(n) || caseIndex[n] != nil { return true }
+    if staticNames.contains(n) || caseIndex[n] != nil || nestedTypes[n] != nil { return true }
     return superclass?.hasStaticMember(n) ?? false
   }
 
@@ -210,6 +278,8 @@ public final class Instance {
   var fields: [Value]
   /// For enums: which case.
   let caseIndex: Int
+  /// The stored property whose observer is running on this instance (-1: none).
+  var observing = -1
 
   init(type: UserType, fields: [Value], caseIndex: Int = 0) {
     self.type = type
@@ -246,7 +316,7 @@ public final class Instance {
     case .class:
       return "main.\(type.name)"
     default:
-      return prefix + type.name + "(" + zip(type.fieldNames, fields).map { "\($0.0): " + debugDescription($0.1) }.joined(separator: ", ") + ")"
+      return (debug ? prefix + type.name : type.shortName) + "(" + zip(type.fieldNames, fields).map { "\($0.0): " + debugDescription($0.1) }.joined(separator: ", ") + ")"
     }
   }
 }
@@ -256,11 +326,21 @@ private func describeValue(_ v: Value, debug: Bool) -> String { debug ? debugDes
 /// Swift's synthesized `==` (and identity for classes).
 func instancesEqual(_ x: Instance, _ y: Instance) -> Bool {
   if x === y { return true }
+  // A user's `static func ==` decides (`contains`, `firstIndex(of:)`, `==` on arrays).
+  if let eq = x.type.userOperator("==").last(where: { $0.code.labels.count == 3 }),
+     case .bool(let r)? = try? x.type.interp.invokeMethod(eq, self: .type(x.type.typeObject), Arguments([.instance(x), .instance(y)], labels: Array(eq.code.labels.dropFirst()))).result
+  {
+    return r
+  }
   guard x.type === y.type || x.type.name == y.type.name else { return false }
   if x.type.kind == .class { return false }
   if x.type.kind == .enum, x.caseIndex != y.caseIndex { return false }
   return x.fields.count == y.fields.count && zip(x.fields, y.fields).allSatisfy { valuesEqual($0, $1) }
 }
+
+/// A failable initializer that another initializer delegated to (`super.init`,
+/// `self.init`) returned nil: the whole initialization returns nil.
+struct InitializerFailed: Error {}
 
 /// A Swift error thrown by `throw` and not yet caught.
 struct ThrownError: Error {
