@@ -94,6 +94,7 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
       return .tuple(TupleValue(items, labels: labels.allSatisfy { $0 == nil } ? t.labels : labels))
     case (.function, .function), (.function, .type): return value
     case (.void, .void): return value
+    case (.named(let n), .instance(let i)) where i.type.name == n: return value
     case (.named(let n), .host(let h)) where h.conforms(toTypeNamed: n): return value
     case (.named(let n), .instance(let i)) where valueSatisfies(value, n, i.type.interp): return value
     case (.generic(let n, let constraints), _):

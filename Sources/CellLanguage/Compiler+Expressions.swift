@@ -121,8 +121,19 @@ extension Compiler {
       }
       let eb = compileExpr(base)
       let interp = self.interp
+      let cache = FieldCache()
       return { f in
         let b = try eb(f)
+        if case .instance(let inst) = b {
+          // A stored property of the type this site met last time: read it by index.
+          if inst.type === cache.type {
+            let v = inst.fields[cache.index]
+            if !v.isVoid { return v }
+          } else if let i = inst.type.fieldIndex[name], !inst.type.lazyFields.contains(i) {
+            cache.type = inst.type
+            cache.index = i
+          }
+        }
         return try interp.withRange(range) { try interp.property(b, name) }
       }
     case .optionalChainPoint(let inner):

@@ -71,6 +71,33 @@ extension Compiler {
       let (evs, labels) = compileArguments(args)
       let interp = self.interp
       let range = e.range
+      if evs.count == 1, labels[0] == nil {
+        // `xs[i]` with one index: no argument list is built when the base is an array.
+        let e0 = evs[0].run
+        return LValue(
+          modify: { f, body in
+            let index = try e0(f)
+            return try baseLV.modify(f) { b in
+              if case .int(let k) = index, case .array = b {
+                guard case .array(var a) = b else { return .void }
+                guard k >= 0 && k < a.items.count else {
+                  throw RuntimeError("index \(k) out of range for an array of \(a.items.count) element\(a.items.count == 1 ? "" : "s")", range, kind: "IndexError")
+                }
+                b = .void
+                defer { b = .array(a) }
+                let r = try body(&a.items[k])
+                if let et = a.elementType {
+                  switch (et, a.items[k]) {
+                  case (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): break
+                  default: a.items[k] = try interp.withRange(range) { try et.coerce(a.items[k]) }
+                  }
+                }
+                return r
+              }
+              return try interp.subscriptModify(&b, Arguments([index], labels: labels), range, plain: plain, body)
+            }
+          }, declaredType: { _ in nil })
+      }
       return LValue(
         modify: { f, body in
           var values: [Value] = []
@@ -100,9 +127,24 @@ extension Compiler {
       var allowLet = false
       if case .identifier("self") = base.kind, let mc = nearestMemberContext(), mc.isInit { allowLet = true }
       let letOK = allowLet
+      let cache = FieldCache()
       return LValue(
         modify: { f, body in
-          try baseLV.modify(f) { b in try interp.withRange(range) { try interp.memberModify(&b, name, allowLet: letOK, body) } }
+          try baseLV.modify(f) { b in
+            // (Only the instance's type is held here: a second reference to the instance
+            // would make the struct look shared and be copied.)
+            if let t = b.instanceType {
+              // A plain stored property of the type this site met last time: by index.
+              if t === cache.type {
+                return try interp.withRange(range) { try interp.storedFieldModify(&b, cache.index, body) }
+              }
+              if let i = interp.isPlainStoredField(t, name, allowLet: letOK) {
+                cache.type = t
+                cache.index = i
+              }
+            }
+            return try interp.withRange(range) { try interp.memberModify(&b, name, allowLet: letOK, body) }
+          }
         }, declaredType: { _ in nil })
     case .optionalChainRoot(let inner):
       // `a?.b = x`, `d[k]?.n += 1`: nothing happens when the chain meets nil.

@@ -191,7 +191,7 @@ extension Parser {
         advance()
         synchronize()
         return [Stmt(.error, SourceRange(start, previousEnd))]
-      case .subscript, .operator, .precedencegroup, .associatedtype, .static, .private, .public, .internal, .fileprivate,
+      case .operator, .precedencegroup, .associatedtype, .static, .private, .public, .internal, .fileprivate,
         .inout, .catch, .throws, .rethrows:
         return [parseUnsupported(k.rawValue)]
       default:

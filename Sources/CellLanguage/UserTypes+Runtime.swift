@@ -213,11 +213,18 @@ extension Interpreter {
   /// Which stored property each argument of the memberwise initializer fills; throws
   /// Swift's messages for a missing, extra or misordered argument.
   static func memberwisePlan(_ t: UserType, _ labels: [String?], defaultsKnown: Bool = true) throws -> [Int] {
+    if let plan = t.memberwisePlans[labels] { return plan }
+    let plan = try makeMemberwisePlan(t, labels)
+    if t.declarationFrame != nil { t.memberwisePlans[labels] = plan }  // defaults are compiled: the plan is final
+    return plan
+  }
+
+  private static func makeMemberwisePlan(_ t: UserType, _ labels: [String?]) throws -> [Int] {
     var p = 0
     let names = t.fieldNames
     let hasDefault: [Bool] = names.indices.map { t.fieldDefaults[$0] != nil || t.fieldHasDefault.contains(names[$0]) }
     let isParameter: [Bool] = names.indices.map { !(t.fieldIsLet[$0] && hasDefault[$0]) }
-    let expected = memberwiseName(t)
+    var expected: String { memberwiseName(t) }
     var plan: [Int] = []
     for label in labels {
       while p < names.count, !isParameter[p] || (label != names[p] && hasDefault[p]) { p += 1 }
@@ -350,6 +357,32 @@ extension Interpreter {
     }
     if let f = try typeProperty(t, name), f.isCallable { return try callValue(f, args) }
     return nil
+  }
+
+  /// `x.name op= …` for a plain stored property whose index a site has cached (no
+  /// observers, not lazy, assignable): copy on write for structs, then in place.
+  func storedFieldModify(_ v: inout Value, _ i: Int, _ body: (inout Value) throws -> Value) throws -> Value {
+    guard case .instance(var inst) = v else { return .void }
+    let copyOnWrite = inst.type.isValueType
+    if copyOnWrite {
+      v = .void
+      if !isKnownUniquelyReferenced(&inst) { inst = inst.copy() }
+    }
+    defer { if copyOnWrite { v = .instance(inst) } }
+    let r = try body(&inst.fields[i])
+    if let ft = inst.type.fieldTypes[i] {
+      switch (ft, inst.fields[i]) {
+      case (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): break
+      default: inst.fields[i] = try ft.coerce(inst.fields[i])
+      }
+    }
+    return r
+  }
+
+  /// Whether a site may cache stored property `name` of `t` for `storedFieldModify`.
+  func isPlainStoredField(_ t: UserType, _ name: String, allowLet: Bool) -> Int? {
+    guard let i = t.fieldIndex[name], allowLet || !t.fieldIsLet[i], !t.lazyFields.contains(i), t.observerChain(name) == nil else { return nil }
+    return i
   }
 
   /// `x.name op= …` on a struct (copy on write), a class instance (shared) or a static.

@@ -40,6 +40,8 @@ public final class UserType {
   /// An `init` in the type's own declaration (not an extension): the memberwise
   /// initializer is then gone.
   var declaresInitInBody = false
+  /// Memberwise initializer plans by argument labels (which field each argument fills).
+  var memberwisePlans: [[String?]: [Int]] = [:]
 
   // Filled when the declaration runs.
   var methods: [String: [UserFunction]] = [:]
@@ -213,6 +215,7 @@ public final class UserType {
   /// The observers of a stored property, this type's first, then its superclasses'
   /// (`override var x { didSet { … } }`); nil when there are none.
   func observerChain(_ name: String) -> [(willSet: UserFunction?, didSet: UserFunction?)]? {
+    if observers.isEmpty && superclass == nil { return nil }
     var out: [(willSet: UserFunction?, didSet: UserFunction?)] = []
     var t: UserType? = self
     while let c = t {
@@ -261,6 +264,14 @@ public final class UserType {
     if mutatingNames.contains(n) { return true }
     return allProtocols.contains { $0.mutatingNames.contains(n) }
   }
+}
+
+/// What a member access site learned the last time it ran: the instance type it met and
+/// where the stored property sits, so the next access with that type skips the lookup
+/// by name.
+final class FieldCache {
+  var type: UserType?
+  var index = 0
 }
 
 struct EnumCaseInfo {
