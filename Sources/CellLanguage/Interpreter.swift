@@ -76,6 +76,10 @@ public final class Interpreter {
   /// `first` of a `[Double]`), so `x ?? -1` can type its literal as Swift would.
   var nilTypeHint: CompiledType?
 
+  /// How many times a struct or enum value was copied because a mutation met a shared
+  /// instance (copy on write). Tests use it to check that updates happen in place.
+  var structCopies = 0
+
   public init(write: @escaping (String, OutputStreamKind) -> Void = { text, _ in print(text, terminator: "") }) {
     self.write = write
     registerStandardLibrary()

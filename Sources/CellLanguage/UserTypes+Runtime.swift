@@ -213,9 +213,9 @@ extension Interpreter {
   /// Which stored property each argument of the memberwise initializer fills; throws
   /// Swift's messages for a missing, extra or misordered argument.
   static func memberwisePlan(_ t: UserType, _ labels: [String?], defaultsKnown: Bool = true) throws -> [Int] {
-    if let plan = t.memberwisePlans[labels] { return plan }
+    if let last = t.lastMemberwisePlan, last.labels == labels { return last.plan }
     let plan = try makeMemberwisePlan(t, labels)
-    if t.declarationFrame != nil { t.memberwisePlans[labels] = plan }  // defaults are compiled: the plan is final
+    if t.declarationFrame != nil { t.lastMemberwisePlan = (labels, plan) }  // defaults are compiled: the plan is final
     return plan
   }
 
@@ -366,7 +366,10 @@ extension Interpreter {
     let copyOnWrite = inst.type.isValueType
     if copyOnWrite {
       v = .void
-      if !isKnownUniquelyReferenced(&inst) { inst = inst.copy() }
+      if !isKnownUniquelyReferenced(&inst) {
+        inst = inst.copy()
+        structCopies &+= 1
+      }
     }
     defer { if copyOnWrite { v = .instance(inst) } }
     let r = try body(&inst.fields[i])
@@ -392,7 +395,10 @@ extension Interpreter {
     let copyOnWrite = t.isValueType
     if copyOnWrite {
       v = .void
-      if !isKnownUniquelyReferenced(&inst) { inst = inst.copy() }
+      if !isKnownUniquelyReferenced(&inst) {
+        inst = inst.copy()
+        structCopies &+= 1
+      }
     }
     defer { if copyOnWrite { v = .instance(inst) } }
     if let i = t.fieldIndex[name] {

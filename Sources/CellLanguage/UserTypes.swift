@@ -40,8 +40,9 @@ public final class UserType {
   /// An `init` in the type's own declaration (not an extension): the memberwise
   /// initializer is then gone.
   var declaresInitInBody = false
-  /// Memberwise initializer plans by argument labels (which field each argument fills).
-  var memberwisePlans: [[String?]: [Int]] = [:]
+  /// The memberwise initializer's last plan (which field each argument fills) and the
+  /// argument labels it was made for.
+  var lastMemberwisePlan: (labels: [String?], plan: [Int])?
 
   // Filled when the declaration runs.
   var methods: [String: [UserFunction]] = [:]

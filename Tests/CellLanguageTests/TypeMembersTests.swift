@@ -147,6 +147,25 @@ struct TypeMembersTests {
     #expect(out == "made\nloading\n3 3\n10\n250\ntrue 4\n7 2 1\n")
   }
 
+  @Test("updating structs in an array copies nothing unless the value is shared (copy on write)")
+  func structUpdatesInPlace() {
+    let interp = Interpreter()
+    let (out, outcome) = runCapturing("""
+      struct P { var x: Double; var v: Double; var tag = "" }
+      var ps: [P] = []
+      for i in 0..<2000 { ps.append(P(x: Double(i), v: 1)) }
+      for _ in 0..<3 { for i in 0..<ps.count { ps[i].x += ps[i].v * 0.5; ps[i].tag = "t" } }
+      var grid = [[P(x: 0, v: 0)]]
+      grid[0][0].x = 9
+      print(ps[10].x, grid[0][0].x)
+      """, in: interp)
+    #expect(outcome.error == nil)
+    #expect(out == "11.5 9.0\n")
+    #expect(interp.structCopies == 0, "an unshared struct element was copied \(interp.structCopies) times")
+    _ = runCapturing("var snapshot = ps\nps[0].x = -1\nps[0].x = -2\nprint(snapshot[0].x, ps[0].x)", in: interp)
+    #expect(interp.structCopies == 1, "a shared element is copied once, on its first mutation")
+  }
+
   @Test("misuse of the new constructs is a located error with Swift's message", arguments: [
     MarkedCase("struct T { subscript(i: Int) -> Int { i } }\nlet t = T()\n1️⃣t[0] = 1", "cannot assign through subscript: 't' is a 'let' constant"),
     MarkedCase("struct O { struct I {} }\nlet x = 1️⃣O.J()", "type 'O' has no member 'J'"),
