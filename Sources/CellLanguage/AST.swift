@@ -224,8 +224,9 @@ public indirect enum StmtKind: Sendable {
   case throwStmt(Expr)
   case doCatch([Stmt], [CatchClause])
   case deferStmt([Stmt])
-  /// `deinit { … }`: accepted; runs nothing (objects are freed by reference counting).
-  case deinitDecl
+  /// `deinit { … }` in a class: runs when the last reference to an instance goes away
+  /// while a cell runs.
+  case deinitDecl([Stmt])
   case returnStmt(Expr?)
   case importStmt(String)
   case block([Stmt])

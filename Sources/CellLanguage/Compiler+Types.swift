@@ -502,6 +502,13 @@ extension Compiler {
           let pair = (get: UserFunction(getCode, captured: f), set: setCode.map { UserFunction($0, captured: f) })
           if isStatic { t.staticSubscripts.append(pair) } else { t.subscripts.append(pair) }
         })
+      case .deinitDecl(let body):
+        guard t.kind == .class, d.kind == .class else {
+          error("deinitializers may only be declared within a class", m.range)
+          continue
+        }
+        let code = compileMethod("deinit", t, params: [], returnType: nil, body: body, isStatic: false, mutableSelf: false, isThrowing: false)
+        installs.append(Install { f in t.deinitializer = UserFunction(code, captured: f) })
       case .typeDecl(let inner):
         guard inner.kind != .extension else { continue }
         let run = compileTypeDecl(inner)

@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 public enum OutputStreamKind: String, Sendable {
   case stdout, stderr
 }
@@ -40,6 +46,22 @@ public final class Interpreter {
   /// Why the running cell must stop: 0 = it need not, 1 = an interrupt, 2 = the error
   /// in `stopError` (`stop(with:)`). Loops and calls test it for nonzero.
   private let interruptRequested = Atomic<UInt8>(0)
+  /// The thread running a cell (0: none), so a class instance freed there may run its
+  /// `deinit`, and one freed elsewhere (or after the cell) does not.
+  private let cellThread = Atomic<UInt>(0)
+
+  var isRunningOnCurrentThread: Bool {
+    let t = cellThread.load(ordering: .relaxed)
+    return t != 0 && t == Interpreter.currentThreadID
+  }
+
+  static var currentThreadID: UInt {
+    #if canImport(Darwin)
+      UInt(bitPattern: pthread_self())
+    #else
+      UInt(pthread_self())
+    #endif
+  }
   private let stopError = Mutex<HostError?>(nil)
   var callDepth = 0
   /// User function calls deeper than this end in an error instead of a crash.
@@ -163,6 +185,8 @@ public final class Interpreter {
       globals[name] = cell
     }
     compiler.commitTypes()
+    let previousThread = cellThread.exchange(Interpreter.currentThreadID, ordering: .relaxed)
+    defer { cellThread.store(previousThread, ordering: .relaxed) }
     let frame = Frame(count: slotCount, parent: nil)
     callDepth = 0
     do {

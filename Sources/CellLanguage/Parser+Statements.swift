@@ -107,8 +107,13 @@ extension Parser {
       case .deinit:
         if inTypeBody == 0 { return [parseUnsupported("deinit")] }
         advance()
-        _ = parseBlock("to start the body of 'deinit'")
-        return [Stmt(.deinitDecl, SourceRange(start, previousEnd))]
+        let savedType = inTypeBody, savedProtocol = inProtocolBody
+        inTypeBody = 0
+        inProtocolBody = false
+        let body = parseBlock("to start the body of 'deinit'")
+        inTypeBody = savedType
+        inProtocolBody = savedProtocol
+        return [Stmt(.deinitDecl(body), SourceRange(start, previousEnd))]
       case .struct, .class, .enum, .protocol, .extension:
         if k == .class, modifiers.isEmpty, peekToken().isKeyword(.func) || peekToken().isKeyword(.var) {
           advance()

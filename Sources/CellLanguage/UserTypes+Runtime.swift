@@ -71,13 +71,16 @@ extension Interpreter {
     case .struct, .class:
       let inst = try blankInstance(t)
       if let initType = initializerOwner(t) {
-        return try runInit(initType, inst, args)
+        let made = try runInit(initType, inst, args)
+        if t.kind == .class, !made.isNil, t.hasDeinit { inst.deinitArmed = true }
+        return made
       }
       if t.kind == .class {
         guard args.count == 0 else {
           throw HostError("argument passed to call that takes no arguments: class '\(t.name)' has no initializers, only 'init()'", kind: "TypeError")
         }
         try checkInitialized(inst, t)
+        if t.hasDeinit { inst.deinitArmed = true }
         return .instance(inst)
       }
       return try memberwise(t, inst, args)
@@ -174,6 +177,25 @@ extension Interpreter {
       c = t.superclass
     }
     return nil
+  }
+
+  /// Runs the `deinit` bodies of a class instance that is going away (the subclass's
+  /// first), with `self` a stand-in holding its stored properties: the instance itself
+  /// cannot be referenced again. An error inside `deinit` is written to stderr (compiled
+  /// Swift would stop the program).
+  func runDeinitializers(_ type: UserType, _ fields: [Value]) {
+    let standIn = Instance(type: type, fields: fields)
+    var t: UserType? = type
+    while let c = t {
+      if let d = c.deinitializer {
+        do {
+          _ = try invokeMethod(d, self: .instance(standIn), Arguments([]))
+        } catch {
+          write("error in deinit of '\(type.name)': \(error)\n", .stderr)
+        }
+      }
+      t = c.superclass
+    }
   }
 
   /// For a value whose type has been declared again since it was made: says so.

@@ -65,6 +65,19 @@ public final class UserType {
   /// Protocol requirements: member names a conforming type must have.
   var requirements: [(name: String, isMethod: Bool)] = []
 
+  /// A class's `deinit` body, and the interpreter to run it in (weak: an instance may
+  /// outlive its session).
+  var deinitializer: UserFunction?
+  weak var deinitInterpreter: Interpreter?
+  var hasDeinit: Bool {
+    var t: UserType? = self
+    while let c = t {
+      if c.deinitializer != nil { return true }
+      t = c.superclass
+    }
+    return false
+  }
+
   // Nested types: `name` is qualified (`Outer.Inner`); `print` shows the last component.
   var parent: UserType?
   var nestedTypes: [String: UserType] = [:]
@@ -96,6 +109,7 @@ public final class UserType {
     self.name = name
     self.kind = kind
     self.interp = interp
+    self.deinitInterpreter = interp
   }
 
   var isValueType: Bool { kind != .class }
@@ -292,6 +306,14 @@ public final class Instance {
   let caseIndex: Int
   /// The stored property whose observer is running on this instance (-1: none).
   var observing = -1
+  /// Set on a fully initialized instance of a class with a `deinit` (a failed
+  /// initialization runs no `deinit`, as in Swift).
+  var deinitArmed = false
+
+  deinit {
+    guard deinitArmed, let interp = type.deinitInterpreter, interp.isRunningOnCurrentThread else { return }
+    interp.runDeinitializers(type, fields)
+  }
 
   init(type: UserType, fields: [Value], caseIndex: Int = 0) {
     self.type = type

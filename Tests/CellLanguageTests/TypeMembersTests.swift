@@ -166,6 +166,35 @@ struct TypeMembersTests {
     #expect(interp.structCopies == 1, "a shared element is copied once, on its first mutation")
   }
 
+  @Test("deinit: runs when the last reference goes, subclass first; not after a failed init; never after the session")
+  func deinitializers() throws {
+    let out = output(of: """
+      class Base { let id: Int
+        init?(_ id: Int) { if id < 0 { return nil }; self.id = id }
+        deinit { print("base", id) }
+      }
+      class Leaf: Base { deinit { print("leaf", id) } }
+      var a: Base? = Leaf(1)
+      let failed = Leaf(-1)
+      var keep = [Base(2)!]
+      a = nil
+      keep.removeAll()
+      print("end", failed == nil)
+      """)
+    #expect(out == "leaf 1\nbase 1\nbase 2\nend true\n")
+    let (_, outcome) = runCapturing("class K { deinit { let xs = [1]; print(xs[5]) } }\nvar k: K? = K()\nk = nil\nprint(\"after\")")
+    #expect(outcome.error == nil, "an error inside deinit is reported on stderr, not raised")
+    // An instance that outlives its interpreter frees without running anything.
+    var held: Value? = nil
+    do {
+      let interp = Interpreter()
+      let (_, o) = runCapturing("class Q { deinit { print(\"gone\") } }\nQ()", in: interp)
+      held = o.value
+    }
+    #expect(held != nil)
+    held = nil
+  }
+
   @Test("misuse of the new constructs is a located error with Swift's message", arguments: [
     MarkedCase("struct T { subscript(i: Int) -> Int { i } }\nlet t = T()\n1️⃣t[0] = 1", "cannot assign through subscript: 't' is a 'let' constant"),
     MarkedCase("struct O { struct I {} }\nlet x = 1️⃣O.J()", "type 'O' has no member 'J'"),
@@ -176,6 +205,7 @@ struct TypeMembersTests {
     MarkedCase("struct S {\n  lazy let 1️⃣x = 1\n}", "'lazy' cannot be used on a let"),
     MarkedCase("struct O { enum K { case a, b } }\nlet k = O.K.a\n1️⃣switch k {\ncase .a: print(1)\n}", "switch must be exhaustive"),
     MarkedCase("struct O { struct I { var x: Int } }\nlet i = 1️⃣O.I()", "missing argument for parameter 'x'"),
+    MarkedCase("struct S {\n  1️⃣deinit {}\n}", "deinitializers may only be declared within a class"),
   ])
   func misuse(_ c: MarkedCase) {
     let marked = MarkedSource(c.source)
