@@ -102,7 +102,7 @@ extension Compiler {
     }
     let (evs, labels) = reduceIntoClosure.map { c in
       ([EvalBox(run: compileExpr(args[0].value)), EvalBox(run: compileClosure(c, range: args[1].value.range, firstParameterMutable: true))], args.map(\.label))
-    } ?? compileArguments(args)
+    } ?? compileArguments(args, hints: argumentHints(callee, args))
     let interp = self.interp
     let file = self.file
     func evaluateArgs(_ f: Frame) throws -> Arguments { try evaluateArguments(evs, labels, f) }

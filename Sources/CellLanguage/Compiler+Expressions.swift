@@ -69,6 +69,11 @@ extension Compiler {
         return .range(RangeValue(lower: lo, upper: nil, closed: false))
       }
     case .binary(let op, let a, let b):
+      if ["==", "!=", "~="].contains(op) {
+        // `x.kind == .small`: the other side's type tells which type `.small` is in.
+        if isImplicitMember(b), let t = staticType(of: a) { return withHint(t) { compileBinary(op, a, b, range) } }
+        if isImplicitMember(a), let t = staticType(of: b) { return withHint(t) { compileBinary(op, a, b, range) } }
+      }
       return compileBinary(op, a, b, range)
     case .assign(let op, let lhs, let rhs):
       return compileAssignment(op, lhs, rhs, range)
@@ -441,8 +446,8 @@ extension Compiler {
     }
   }
 
-  func compileArguments(_ args: [CallArgument]) -> ([EvalBox], [String?]) {
-    (args.map { EvalBox(run: compileExpr($0.value)) }, args.map(\.label))
+  func compileArguments(_ args: [CallArgument], hints: [CompiledType?] = []) -> ([EvalBox], [String?]) {
+    (args.enumerated().map { k, a in EvalBox(run: withHint(k < hints.count ? hints[k] : nil) { compileExpr(a.value) }) }, args.map(\.label))
   }
 }
 

@@ -231,7 +231,7 @@ extension Compiler {
   }
 
   func compileAssignment(_ op: String, _ lhs: Expr, _ rhs: Expr, _ range: SourceRange) -> Eval {
-    let er = compileExpr(rhs)
+    let er = isImplicitMember(rhs) ? withHint(staticType(of: lhs)) { compileExpr(rhs) } : compileExpr(rhs)
     if case .identifier("_") = lhs.kind, op == "=" {
       return { f in
         _ = try er(f)

@@ -136,7 +136,7 @@ extension Compiler {
     case .returnStmt(let e):
       if functionDepth == 0 { error("'return' is only allowed inside a function or closure", s.range) }
       guard let e else { return { _ in .returned(.void) } }
-      let ev = compileExpr(e)
+      let ev = isImplicitMember(e) ? withHint(returnTypes.last ?? nil) { compileExpr(e) } : compileExpr(e)
       return { f in .returned(try ev(f)) }
     case .importStmt(let name):
       if !["Foundation", "SwiftBayes", "Swift", "Glibc", "Darwin", "Numerics", "RealModule"].contains(name) {
@@ -155,15 +155,7 @@ extension Compiler {
   func compileVariable(isLet: Bool, pattern: Pattern, typeRef: TypeRef?, value: Expr?, range: SourceRange) -> Exec {
     let type = typeRef.map { compileType($0) }
     let valueRange = value?.range ?? range
-    let savedHint = implicitTypeHint
-    switch type {
-    case .named(let n)?, .optional(.named(let n))?: implicitTypeHint = n
-    case .double?, .optional(.double)?: implicitTypeHint = "Double"
-    case .int?, .optional(.int)?: implicitTypeHint = "Int"
-    default: break
-    }
-    var ev: Eval? = value.map { compileExpr($0) }
-    implicitTypeHint = savedHint
+    var ev: Eval? = withHint(type) { value.map { compileExpr($0) } }
     if ev == nil, case .optional? = type {
       ev = { _ in .nilValue }  // `var x: Int?` starts as nil
     }

@@ -59,6 +59,7 @@ extension Compiler {
     }
     for (n, a) in pendingAliases { interp.typeAliases[n] = a }
     for (n, k) in pendingKnownValues { interp.knownValueLets[n] = k }
+    for (n, ts) in pendingFunctionParameterTypes { interp.functionParameterTypes[n] = ts }
     interp.throwingFunctions.formUnion(pendingThrowing)
     interp.throwingFunctions.subtract(pendingNonThrowing)
   }
@@ -250,6 +251,9 @@ extension Compiler {
         }
       case .function(let f):
         let isStatic = f.modifiers.contains("static") || f.modifiers.contains("class")
+        genericScopes.append(Dictionary(f.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+        t.methodParameterTypes[f.name, default: []].append(f.parameters.map { $0.type.map { compileType($0) } })
+        genericScopes.removeLast()
         if isStatic {
           t.staticNames.insert(f.name)
         } else {
@@ -419,7 +423,7 @@ extension Compiler {
               error("'static \(p.isLet ? "let" : "var")' declaration requires an initializer expression", p.range)
               continue
             }
-            let ev = compileExpr(value)
+            let ev = withHint(type) { compileExpr(value) }
             let isLet = p.isLet
             let type = type ?? literalType(value)
             installs.append(Install { _ in
@@ -450,7 +454,7 @@ extension Compiler {
           let body = [Stmt(.returnStmt(v), v.range)]
           let code = compileMethod(p.name, t, params: [], returnType: p.type, body: body, isStatic: false, mutableSelf: false)
           installs.append(Install { f in t.lazyInitializers[i] = UserFunction(code, captured: f) })
-        } else if let v = p.value { t.fieldDefaults[i] = compileExpr(v) } else if case .optional? = type, !p.isLet {
+        } else if let v = p.value { t.fieldDefaults[i] = withHint(t.fieldTypes[i]) { compileExpr(v) } } else if case .optional? = type, !p.isLet {
           t.fieldDefaults[i] = { _ in .nilValue }
         }
         if p.willSet != nil || p.didSet != nil {

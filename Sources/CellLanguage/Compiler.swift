@@ -46,6 +46,10 @@ final class Compiler {
   var reuseBindings = false
   /// The user type an annotation names, for implicit members (`let c: Color = .red`).
   var implicitTypeHint: String?
+  /// Annotated types of the globals this cell declares, and parameter types of its
+  /// functions (for implicit members: `doors += [.open]`, `check(.on)`).
+  var pendingGlobalTypes: [String: CompiledType] = [:]
+  var pendingFunctionParameterTypes: [String: [CompiledType?]] = [:]
   /// Session-global `let`s this cell declares whose values are known value types.
   var pendingKnownValues: [String: String?] = [:]
 
@@ -156,7 +160,11 @@ final class Compiler {
       case .function(let f):
         let cell = pendingGlobals[f.name]?.0 ?? interp.globals[f.name] ?? GlobalCell(name: f.name)
         pendingGlobals[f.name] = (cell, true)
-      case .variable(let isLet, let pattern, _, _):
+        genericScopes.append(Dictionary(f.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+        pendingFunctionParameterTypes[f.name] = f.parameters.map { $0.type.map { compileType($0) } }
+        genericScopes.removeLast()
+      case .variable(let isLet, let pattern, let typeRef, _):
+        if case .identifier(let n, _) = pattern, let t = typeRef { pendingGlobalTypes[n] = compileType(t) }
         for (name, _) in pattern.boundNames {
           let cell = pendingGlobals[name]?.0 ?? interp.globals[name] ?? GlobalCell(name: name)
           pendingGlobals[name] = (cell, isLet)

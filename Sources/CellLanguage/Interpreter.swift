@@ -33,6 +33,8 @@ public final class Interpreter {
   var typeAliases: [String: TypeRef] = [:]
   /// Global functions declared `throws`, for the missing-`try` check.
   var throwingFunctions: Set<String> = []
+  /// Parameter types of the session's functions, by name (implicit-member hints).
+  var functionParameterTypes: [String: [CompiledType?]] = [:]
   /// Global `let`s holding a struct, enum or literal (type name, "" for literals), so
   /// mutating them is a compile error.
   var knownValueLets: [String: String] = [:]

@@ -34,6 +34,8 @@ public final class UserType {
   var getterNames: Set<String> = []
   var setterNames: Set<String> = []
   var staticNames: Set<String> = []
+  /// Each method's parameter types by name (for implicit members in arguments).
+  var methodParameterTypes: [String: [[CompiledType?]]] = [:]
   var hasThrowingInit = false
   var hasNonThrowingInit = false
   var declaresInit = false

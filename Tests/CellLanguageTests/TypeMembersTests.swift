@@ -92,6 +92,29 @@ struct TypeMembersTests {
     #expect(out == "4 2\nCard(rank: 9, suit: main.Deck.Suit.hearts)\n[main.Deck.Suit.hearts]\n♠ hearts\nodd true\n")
   }
 
+  @Test("nested types sharing a name: implicit members take the type from the context")
+  func implicitMembersOfNestedTypes() {
+    let out = output(of: """
+      struct Light { enum State { case on, off }
+        var state: State = .off
+        var flipped: State { state == .on ? .off : .on }
+        func describe(_ s: State = .on) -> String { s == .on ? "lit" : "dark" }
+      }
+      struct Door { enum State { case on, off, ajar } }
+      var l = Light()
+      func check(_ s: Light.State) -> Bool { s == .on }
+      print(l.flipped, l.describe(), l.describe(.off), check(.on))
+      l.state = .on
+      var doors: [Door.State] = [.off]
+      doors += [.on]
+      let maybe: Door.State? = .ajar
+      print(l.state == .on, l.flipped, doors, maybe == .ajar)
+      """)
+    #expect(out == "on lit dark true\ntrue off [main.Door.State.off, main.Door.State.on] true\n")
+    let ds = compileDiagnostics("struct A { enum K { case x } }\nstruct B { enum K { case x } }\nlet k = .x")
+    #expect(ds.first?.message.contains("ambiguous use of '.x'") == true, "\(ds)")
+  }
+
   @Test("key paths: map, sorted, generic functions, reading and writing with [keyPath:]")
   func keyPaths() {
     let out = output(of: """
