@@ -40,6 +40,16 @@ extension Compiler {
     return nil
   }
 
+  /// Whether `name` is an associated type of a protocol being declared or extended, or of
+  /// one the type being declared conforms to (its values are not checked).
+  func isAssociatedType(_ name: String) -> Bool {
+    for t in typePath.reversed() {
+      if t.associatedTypes.contains(name) { return true }
+      if t.allProtocols.contains(where: { $0.associatedTypes.contains(name) }) { return true }
+    }
+    return false
+  }
+
   /// `Inner` or `Inner.Deeper` written inside `Outer`: the qualified name (`Outer.Inner…`).
   func qualifiedTypeName(_ name: String) -> String? {
     guard !typePath.isEmpty else { return nil }
@@ -70,6 +80,7 @@ extension Compiler {
     case .named(let n):
       for g in genericScopes.reversed() { if let cs = g[n] { return .generic(n, cs) } }
       if let q = qualifiedTypeName(n) { return .named(q) }
+      if isAssociatedType(n) { return .any }
       if n.contains(" & ") {
         // A composition: a value must conform to every part.
         let parts = n.components(separatedBy: " & ").map { p -> String in
@@ -261,6 +272,8 @@ extension Compiler {
           if f.modifiers.contains("mutating") { t.mutatingNames.insert(f.name) }
         }
         if f.isThrowing && !f.modifiers.contains("rethrows") { t.throwingNames.insert(f.name) } else { t.nonThrowingNames.insert(f.name) }
+      case .typealiasDecl(let n, let marker, _) where marker == ["associatedtype"]:
+        t.associatedTypes.insert(n)
       case .subscriptDecl(let sd):
         let isStatic = sd.getter.modifiers.contains("static") || sd.getter.modifiers.contains("class")
         if isStatic { t.declaresStaticSubscript = true } else { t.declaresSubscript = true }
@@ -517,8 +530,8 @@ extension Compiler {
         guard inner.kind != .extension else { continue }
         let run = compileTypeDecl(inner)
         installs.append(Install { f in _ = try run(f) })
-      case .typealiasDecl(let n, _, let ref):
-        pendingAliases[n] = ref
+      case .typealiasDecl(let n, let marker, let ref):
+        if marker != ["associatedtype"] { pendingAliases[n] = ref }
       default:
         break
       }

@@ -57,6 +57,19 @@ public final class Interpreter {
     return t != 0 && t == Interpreter.currentThreadID
   }
 
+  /// The interpreter running a cell on this thread (a thread-local), for checks that meet
+  /// values without an interpreter at hand (a built-in type's extension conformances).
+  static var current: Interpreter? {
+    guard let p = pthread_getspecific(currentKey) else { return nil }
+    return Unmanaged<Interpreter>.fromOpaque(p).takeUnretainedValue()
+  }
+
+  private static let currentKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+  }()
+
   static var currentThreadID: UInt {
     #if canImport(Darwin)
       UInt(bitPattern: pthread_self())
@@ -188,7 +201,12 @@ public final class Interpreter {
     }
     compiler.commitTypes()
     let previousThread = cellThread.exchange(Interpreter.currentThreadID, ordering: .relaxed)
-    defer { cellThread.store(previousThread, ordering: .relaxed) }
+    let previousCurrent = pthread_getspecific(Interpreter.currentKey)
+    pthread_setspecific(Interpreter.currentKey, Unmanaged.passUnretained(self).toOpaque())
+    defer {
+      cellThread.store(previousThread, ordering: .relaxed)
+      pthread_setspecific(Interpreter.currentKey, previousCurrent)
+    }
     let frame = Frame(count: slotCount, parent: nil)
     callDepth = 0
     do {

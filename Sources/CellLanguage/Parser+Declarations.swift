@@ -56,9 +56,14 @@ extension Parser {
       if at(.rbrace) { break }
       let before = pos
       if current.isKeyword(.associatedtype) {
+        // Kept as a marker: values of an associated type are not checked.
+        let s = current.range.start
         advance()
-        if current.identifier != nil { advance() }
+        let name = current.identifier
+        if name != nil { advance() }
         if at(.colon) { advance(); _ = parseType() }
+        if current.isKeyword(.where) { advance(); var ignored: [(String, [String])] = []; parseWhereClause(into: &ignored) }
+        if let name { members.append(Stmt(.typealiasDecl(name, ["associatedtype"], .named("Any")), SourceRange(s, previousEnd))) }
         continue
       }
       members.append(contentsOf: parseStatement())

@@ -589,17 +589,17 @@ extension Interpreter {
   func userSubscriptGet(_ base: Value, _ args: Arguments) throws -> Value? {
     switch base {
     case .instance(let inst):
-      guard let s = inst.type.subscriptAccessors(args.labels) else {
+      guard let s = inst.type.subscriptAccessors(args.labels, values: args.values) else {
         throw HostError(inst.type.hasAnySubscript
                         ? "no subscript of '\(inst.type.name)' takes arguments \(args.labelSpelling)"
                         : "value of type '\(inst.type.name)' has no subscripts", kind: "TypeError")
       }
       return try invokeMethod(s.get, self: base, args).result
     case .type(let t):
-      guard let u = t.user, let s = u.subscriptAccessors(args.labels, isStatic: true) else { return nil }
+      guard let u = t.user, let s = u.subscriptAccessors(args.labels, isStatic: true, values: args.values) else { return nil }
       return try invokeMethod(s.get, self: base, args).result
     default:
-      guard let ext = extensionMember(of: base), let s = ext.subscriptAccessors(args.labels) else { return nil }
+      guard let ext = extensionMember(of: base), let s = ext.subscriptAccessors(args.labels, values: args.values) else { return nil }
       return try invokeMethod(s.get, self: base, args).result
     }
   }
@@ -612,15 +612,15 @@ extension Interpreter {
     var ownerName = base.typeName
     switch base {
     case .instance(let inst):
-      accessors = inst.type.subscriptAccessors(args.labels)
+      accessors = inst.type.subscriptAccessors(args.labels, values: args.values)
       isClass = inst.type.kind == .class
       ownerName = inst.type.name
       if accessors == nil { throw HostError("value of type '\(inst.type.name)' has no subscript taking arguments \(args.labelSpelling)", kind: "TypeError") }
     case .type(let t):
-      accessors = t.user?.subscriptAccessors(args.labels, isStatic: true)
+      accessors = t.user?.subscriptAccessors(args.labels, isStatic: true, values: args.values)
       isClass = true
     default:
-      accessors = extensionMember(of: base)?.subscriptAccessors(args.labels)
+      accessors = extensionMember(of: base)?.subscriptAccessors(args.labels, values: args.values)
     }
     guard let (get, set) = accessors else { return nil }
     guard let set else {

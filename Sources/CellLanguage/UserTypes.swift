@@ -64,6 +64,8 @@ public final class UserType {
   var rawType: CompiledType?
   var caseValues: [Value] = []
 
+  /// A protocol's `associatedtype` names.
+  var associatedTypes: Set<String> = []
   /// Protocol requirements: member names a conforming type must have.
   var requirements: [(name: String, isMethod: Bool)] = []
 
@@ -206,7 +208,7 @@ public final class UserType {
 
   /// The subscript whose parameters take these argument labels: the type's own, its
   /// superclass's, then a protocol extension's.
-  func subscriptAccessors(_ labels: [String?], isStatic: Bool = false) -> (get: UserFunction, set: UserFunction?)? {
+  func subscriptAccessors(_ labels: [String?], isStatic: Bool = false, values: [Value]? = nil) -> (get: UserFunction, set: UserFunction?)? {
     var lists: [[(get: UserFunction, set: UserFunction?)]] = []
     var t: UserType? = self
     while let c = t {
@@ -214,10 +216,16 @@ public final class UserType {
       t = c.superclass
     }
     for p in allProtocols { lists.append(isStatic ? p.staticSubscripts : p.subscripts) }
+    var first: (get: UserFunction, set: UserFunction?)? = nil
     for list in lists {
-      for s in list.reversed() where (try? s.get.code.plan(for: ["$self"] + labels)) != nil { return s }
+      for s in list.reversed() where (try? s.get.code.plan(for: ["$self"] + labels)) != nil {
+        // Overloads with the same labels are told apart by the arguments' types.
+        guard let values, values.count == s.get.code.paramTypes.count - 1 else { return s }
+        if zip(s.get.code.paramTypes.dropFirst(), values).allSatisfy({ $0.0 == nil || (try? $0.0!.coerce($0.1)) != nil }) { return s }
+        if first == nil { first = s }
+      }
     }
-    return nil
+    return first
   }
 
   var hasAnySubscript: Bool {
@@ -423,7 +431,7 @@ func valueSatisfies(_ v: Value, _ constraint: String, _ interp: Interpreter?) ->
   case .host(let h): return h.conforms(toTypeNamed: constraint) || ["Equatable", "CustomStringConvertible"].contains(constraint)
   default: kind = "Other"
   }
-  if let ext = interp?.builtinExtensions[kind], ext.conformances.contains(constraint) { return true }
+  if let ext = (interp ?? Interpreter.current)?.builtinExtensions[kind], ext.conformances.contains(constraint) { return true }
   switch (constraint, kind) {
   case ("Comparable", "Int"), ("Comparable", "Double"), ("Comparable", "String"): return true
   case ("Equatable", "Int"), ("Equatable", "Double"), ("Equatable", "String"), ("Equatable", "Bool"),
