@@ -60,6 +60,9 @@ extension Compiler {
     return nestedType(named: name)?.name
   }
 
+  /// Standard-library protocols whose extensions apply to arrays.
+  static let collectionProtocols: Set<String> = ["Sequence", "Collection", "BidirectionalCollection", "RandomAccessCollection", "MutableCollection", "RangeReplaceableCollection"]
+
   static let builtinTypeNames: Set<String> = ["Int", "Double", "String", "Bool", "Array", "Dictionary", "Optional", "Range", "ClosedRange", "Float", "Character"]
 
   /// Makes the committed view of this cell's types (called only when the cell compiled).
@@ -128,11 +131,13 @@ extension Compiler {
         return
       }
       let isBuiltin = Compiler.builtinTypeNames.contains(d.name) || interp.builtins.values[d.name] != nil
+        || Compiler.collectionProtocols.contains(d.name)
       guard isBuiltin else {
         error("cannot find type '\(d.name)' in scope", d.nameRange)
         return
       }
-      let key = d.name == "ClosedRange" ? "Range" : d.name == "Float" ? "Double" : d.name
+      // `extension Collection where Element: Equatable { … }` extends arrays.
+      let key = d.name == "ClosedRange" ? "Range" : d.name == "Float" ? "Double" : Compiler.collectionProtocols.contains(d.name) ? "Array" : d.name
       let ext = pendingTypes[key] ?? interp.builtinExtensions[key].map(copyExtension) ?? UserType(name: key, kind: .extension, interp: interp)
       pendingTypes[key] = ext
       ext.conformances += d.inherited

@@ -538,7 +538,14 @@ extension Interpreter {
         let eq = instancesEqual(x, y)
         return .bool(op == "==" ? eq : !eq)
       case "<", ">", "<=", ">=" where x.type.kind == .enum && x.type.conforms(to: "Comparable") && x.type === y.type:
-        return comparison(op, x.caseIndex, y.caseIndex)
+        // Swift's synthesized order: by case, then by associated values in order.
+        if x.caseIndex != y.caseIndex { return comparison(op, x.caseIndex, y.caseIndex) }
+        var order = 0
+        for (a, b) in zip(x.fields, y.fields) {
+          if case .bool(true) = try binary("<", a, b) { order = -1; break }
+          if case .bool(true) = try binary("<", b, a) { order = 1; break }
+        }
+        return comparison(op, order, 0)
       case "===": return .bool(x === y)
       case "!==": return .bool(x !== y)
       default: break
