@@ -571,7 +571,11 @@ extension Parser {
     if at(.colon) {
       advance()
       while at(.at) {
+        let attribute = current.range
         advance()
+        if current.identifier == "autoclosure" {
+          error("'@autoclosure' parameters are not supported in SwiftBayes cells; take a closure and pass '{ … }'", attribute.union(current.range))
+        }
         if current.identifier != nil { advance() }
       }
       if current.isKeyword(.inout) {

@@ -29,6 +29,7 @@ struct UnsupportedConstructTests {
     MarkedCase("1️⃣precedencegroup P { }", "precedence group declarations are not supported"),
     MarkedCase("var total: Int 1️⃣{\n  return 1\n}", "computed properties and property observers are not supported"),
     MarkedCase("func apply(_ f: () 1️⃣async -> Int) {}", "'async' function types are not supported"),
+    MarkedCase("func log(_ m: 1️⃣@autoclosure () -> String) {}", "'@autoclosure' parameters are not supported"),
   ]
 
   @Test("the error names the construct at its location", arguments: cases)
