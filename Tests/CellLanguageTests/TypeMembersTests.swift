@@ -128,8 +128,9 @@ struct TypeMembersTests {
       cities[1][keyPath: popPath] += 10
       cities[0][keyPath: \\.mayor.name] = "Z"
       print(cities[1].pop, cities[0].mayor.name)
+      print(popPath, \\City.mayor.name)
       """)
-    #expect(out == "[\"Oslo\", \"Bergen\"] [\"A\", \"B\"]\nOslo Oslo\n300 Z\n")
+    #expect(out == "[\"Oslo\", \"Bergen\"] [\"A\", \"B\"]\nOslo Oslo\n300 Z\n\\City.pop \\City.mayor.name\n")
   }
 
   @Test("lazy properties, observers that change self, self.init, failable super.init, a?.b = x")
