@@ -537,7 +537,8 @@ extension Interpreter {
         }
         let eq = instancesEqual(x, y)
         return .bool(op == "==" ? eq : !eq)
-      case "<", ">", "<=", ">=" where x.type.kind == .enum && x.type.conforms(to: "Comparable") && x.type === y.type:
+      case "<", ">", "<=", ">=":
+        guard x.type.kind == .enum, x.type.conforms(to: "Comparable"), x.type === y.type else { break }
         // Swift's synthesized order: by case, then by associated values in order.
         if x.caseIndex != y.caseIndex { return comparison(op, x.caseIndex, y.caseIndex) }
         var order = 0

@@ -248,6 +248,8 @@ struct TypeMembersTests {
     #expect(e2.message.contains("no subscript of 'T' takes arguments (row:)"))
     let e3 = try #require(error(of: "struct A { var x = 1 }\nstruct B { var y = 2 }\nlet k = \\A.x\nprint(B()[keyPath: k])"))
     #expect(e3.message.contains("key path of root type 'A' cannot be applied to a value of type 'B'"))
+    let e5 = try #require(error(of: "struct P { var x = 1 }\nprint(P() < P())"))
+    #expect(e5.message.contains("binary operator '<' cannot be applied"), "a struct without '<' is not ordered by accident")
     let interp = Interpreter()
     _ = runCapturing("struct P { var x = 1 }\nlet old = P()", in: interp)
     let e4 = try #require(error(of: "struct P { var x = 1\n func twice() -> Int { 2 * x } }\nprint(P().twice())\nprint(old.twice())", in: interp))
