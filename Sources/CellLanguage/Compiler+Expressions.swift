@@ -131,7 +131,7 @@ extension Compiler {
         let b = try eb(f)
         if case .instance(let inst) = b {
           // A stored property of the type this site met last time: read it by index.
-          if inst.type === cache.type {
+          if inst.type === cache.type, cache.index < inst.fields.count {
             let v = inst.fields[cache.index]
             if !v.isVoid { return v }
           } else if let i = inst.type.fieldIndex[name], !inst.type.lazyFields.contains(i) {

@@ -384,7 +384,7 @@ extension Interpreter {
   /// `x.name op= …` for a plain stored property whose index a site has cached (no
   /// observers, not lazy, assignable): copy on write for structs, then in place.
   func storedFieldModify(_ v: inout Value, _ i: Int, _ body: (inout Value) throws -> Value) throws -> Value {
-    guard case .instance(var inst) = v else { return .void }
+    guard case .instance(var inst) = v, i < inst.fields.count else { return .void }
     let copyOnWrite = inst.type.isValueType
     if copyOnWrite {
       v = .void
