@@ -83,6 +83,29 @@ struct UserTypeSessionTests {
     #expect(sink.stdout == "2.0 NDArray\n[9.0, 18.0]\n[0.0, 2.0] [[3], [2]]\n[0.0, 0.5]\n")
   }
 
+  @Test("a model takes its priors as a struct (with a Distribution field) and its likelihood as an enum")
+  func userTypesAsModelArguments() {
+    let (session, sink) = helperSession()
+    let r = session.execute("""
+      struct Priors { var muScale = 5.0; var sigma: Distribution = HalfNormal(1) }
+      enum Likelihood { case normal, studentT(df: Double) }
+      func model(y: [Double], p: Priors, lik: Likelihood) {
+          let mu = sample("mu", Normal(0, p.muScale))
+          let s = sample("s", p.sigma)
+          switch lik {
+          case .normal: sample("y", Normal(mu, s), obs: y)
+          case .studentT(let df): sample("y", StudentT(df, mu, s), obs: y)
+          }
+      }
+      let mcmc = MCMC(NUTS(model), numWarmup: 200, numSamples: 200, numChains: 1)
+      mcmc.run(PRNGKey(0), y: [1.0, 2.0, 1.5, 1.2], p: Priors(), lik: .studentT(df: 4))
+      let m = mcmc.getSamples()["mu"]!.mean()
+      print(m > 0.5 && m < 2.5, mcmc.getSamples().keys.sorted())
+      """)
+    #expect(r.error == nil, "\(r.error?.rendered ?? "")")
+    #expect(sink.stdout.hasSuffix("true [\"mu\", \"s\"]\n"), "\(sink.stdout)")
+  }
+
   @Test("a table as a stored property, read through a computed property")
   func tableField() throws {
     let path = try TableBindingTests.temporaryFile("t.csv", "x,y\n1,2\n3,4\n5,6\n")
