@@ -72,6 +72,8 @@ public enum CastKind: String, Sendable {
 public indirect enum TypeRef: Sendable, CustomStringConvertible {
   case named(String)
   case optional(TypeRef)
+  /// `T!`: stored as an optional, read unwrapped.
+  case implicitlyUnwrapped(TypeRef)
   case array(TypeRef)
   case dictionary(TypeRef, TypeRef)
   case tuple([(String?, TypeRef)])
@@ -81,6 +83,7 @@ public indirect enum TypeRef: Sendable, CustomStringConvertible {
     switch self {
     case .named(let n): return n
     case .optional(let t): return "\(t)?"
+    case .implicitlyUnwrapped(let t): return "\(t)!"
     case .array(let t): return "[\(t)]"
     case .dictionary(let k, let v): return "[\(k): \(v)]"
     case .tuple(let items):

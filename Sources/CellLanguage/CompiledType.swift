@@ -53,7 +53,7 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
       case "Void": self = .void
       default: self = .named(n)
       }
-    case .optional(let t): self = .optional(CompiledType(t))
+    case .optional(let t), .implicitlyUnwrapped(let t): self = .optional(CompiledType(t))
     case .array(let t): self = .array(CompiledType(t))
     case .dictionary(let k, let v): self = .dictionary(CompiledType(k), CompiledType(v))
     case .tuple(let items):

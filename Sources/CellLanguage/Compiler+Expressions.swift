@@ -134,7 +134,8 @@ extension Compiler {
           if inst.type === cache.type, cache.index < inst.fields.count {
             let v = inst.fields[cache.index]
             if !v.isVoid { return v }
-          } else if let i = inst.type.fieldIndex[name], !inst.type.lazyFields.contains(i) {
+          } else if let i = inst.type.fieldIndex[name], !inst.type.lazyFields.contains(i), inst.type.referenceFields[i] == nil,
+                    !inst.type.implicitlyUnwrappedFields.contains(i) {
             cache.type = inst.type
             cache.index = i
           }

@@ -102,7 +102,7 @@ extension Compiler {
         }
       }
       return CompiledType(ref)
-    case .optional(let t): return .optional(compileType(t))
+    case .optional(let t), .implicitlyUnwrapped(let t): return .optional(compileType(t))
     case .array(let t): return .array(compileType(t))
     case .dictionary(let k, let v): return .dictionary(compileType(k), compileType(v))
     case .tuple(let items): return items.isEmpty ? .void : .tuple(items.map { compileType($0.1) }, items.map(\.0))
@@ -185,6 +185,8 @@ extension Compiler {
     if d.kind == .class, let first = inherited.first, let sup = lookupType(first), sup.kind == .class {
       t.superclass = sup
       t.lazyFields = sup.lazyFields
+      t.referenceFields = sup.referenceFields
+      t.implicitlyUnwrappedFields = sup.implicitlyUnwrappedFields
       inherited.removeFirst()
       for (i, n) in sup.fieldNames.enumerated() {
         t.fieldIndex[n] = t.fieldNames.count
@@ -258,6 +260,14 @@ extension Compiler {
           t.fieldTypes.append(p.type.map { compileType($0) } ?? p.value.flatMap(literalType))
           t.fieldDefaults.append(nil)
           if p.value != nil { t.fieldHasDefault.insert(p.name) }
+          if case .implicitlyUnwrapped? = p.type { t.implicitlyUnwrappedFields.insert(t.fieldNames.count - 1) }
+          if p.modifiers.contains("weak") || p.modifiers.contains("unowned") {
+            let isUnowned = p.modifiers.contains("unowned")
+            if !isUnowned, !p.isLet, case .optional? = t.fieldTypes.last! {} else if !isUnowned {
+              error(p.isLet ? "'weak' must be a mutable variable, because it may change at runtime" : "'weak' variable should have optional type", p.range)
+            }
+            t.referenceFields[t.fieldNames.count - 1] = isUnowned
+          }
           if p.modifiers.contains("lazy") {
             if p.isLet { error("'lazy' cannot be used on a let", p.range) }
             if p.value == nil { error("lazy properties must have an initializer", p.range) }

@@ -94,8 +94,9 @@ extension Parser {
     }
     while true {
       if at(.postfixQuestion) || at(.postfixBang) || (current.isOp("?") && !current.spaceBefore) {
+        let bang = at(.postfixBang)
         advance()
-        base = .optional(base)
+        base = bang ? .implicitlyUnwrapped(base) : .optional(base)
       } else {
         break
       }

@@ -183,8 +183,9 @@ extension Interpreter {
   /// first), with `self` a stand-in holding its stored properties: the instance itself
   /// cannot be referenced again. An error inside `deinit` is written to stderr (compiled
   /// Swift would stop the program).
-  func runDeinitializers(_ type: UserType, _ fields: [Value]) {
+  func runDeinitializers(_ type: UserType, _ fields: [Value], _ references: [Int: WeakReference]?) {
     let standIn = Instance(type: type, fields: fields)
+    standIn.references = references
     var t: UserType? = type
     while let c = t {
       if let d = c.deinitializer {
@@ -277,7 +278,17 @@ extension Interpreter {
         let made = try invokeMethod(make, self: v, Arguments([])).result
         inst.fields[i] = try t.fieldTypes[i].map { try $0.coerce(made) } ?? made
       }
-      return inst.fields[i]
+      if let isUnowned = t.referenceFields[i], let box = inst.references?[i], box.target == nil, isUnowned {
+        throw HostError("attempted to read an unowned reference ('\(name)') but the object was already deallocated", kind: "RuntimeError")
+      }
+      if t.implicitlyUnwrappedFields.contains(i) {
+        switch inst.fieldValue(i) {
+        case .some(let x): return x
+        case .nilValue: throw HostError("unexpectedly found nil while implicitly unwrapping an Optional value ('\(name)')", kind: "NilError")
+        case let x: return x
+        }
+      }
+      return inst.fieldValue(i)
     }
     if let g = t.getter(name) { return try invokeMethod(g, self: v, Arguments([])).result }
     if name == "rawValue", t.kind == .enum, let raw = t.cases[inst.caseIndex].rawValue { return raw }
@@ -406,7 +417,7 @@ extension Interpreter {
 
   /// Whether a site may cache stored property `name` of `t` for `storedFieldModify`.
   func isPlainStoredField(_ t: UserType, _ name: String, allowLet: Bool) -> Int? {
-    guard let i = t.fieldIndex[name], allowLet || !t.fieldIsLet[i], !t.lazyFields.contains(i), t.observerChain(name) == nil else { return nil }
+    guard let i = t.fieldIndex[name], allowLet || !t.fieldIsLet[i], !t.lazyFields.contains(i), t.referenceFields[i] == nil, t.observerChain(name) == nil else { return nil }
     return i
   }
 
@@ -428,6 +439,26 @@ extension Interpreter {
         throw HostError("cannot assign to property: '\(name)' is a 'let' constant", kind: "TypeError")
       }
       if inst.fields[i].isVoid, t.lazyInitializer(i) != nil { _ = try instanceProperty(inst, .instance(inst), name) }
+      if t.referenceFields[i] != nil {
+        // `weak`/`unowned`: keep only a weak reference to the instance stored.
+        var current = inst.fieldValue(i)
+        let r = try body(&current)
+        if let ft = t.fieldTypes[i] { current = try ft.coerce(current) }
+        let target: Instance?
+        switch current {
+        case .instance(let o), .some(.instance(let o)): target = o
+        case .nilValue: target = nil
+        default:
+          throw HostError("'\(t.referenceFields[i]! ? "unowned" : "weak")' may only be applied to class instances, not a value of type '\(current.typeName)'", kind: "TypeError")
+        }
+        if let o = target, o.type.kind != .class {
+          throw HostError("'\(t.referenceFields[i]! ? "unowned" : "weak")' may only be applied to class instances, not a value of type '\(o.type.name)'", kind: "TypeError")
+        }
+        if inst.references == nil { inst.references = [:] }
+        inst.references![i] = WeakReference(target)
+        inst.fields[i] = .nilValue
+        return r
+      }
       if inst.observing != i, let chain = t.observerChain(name) {
         // willSet from the subclass up, the store, didSet from the superclass down; an
         // assignment to the property inside its own observers stores without observing.

@@ -100,6 +100,11 @@ public final class UserType {
   /// first read.
   var lazyInitializers: [Int: UserFunction] = [:]
   var lazyFields: Set<Int> = []
+  /// `weak var` (false) and `unowned` (true) stored properties: they hold a class instance
+  /// without keeping it alive.
+  var referenceFields: [Int: Bool] = [:]
+  /// Stored properties declared `T!`: read unwrapped (nil is an error when read).
+  var implicitlyUnwrappedFields: Set<Int> = []
 
   lazy var typeObject: TypeObject = {
     let t = TypeObject(name: name, doc: "\(kind.rawValue) \(name)", construct: { [unowned self] args, interp in
@@ -291,6 +296,12 @@ public final class UserType {
   }
 }
 
+/// The target of a `weak` or `unowned` stored property.
+final class WeakReference {
+  weak var target: Instance?
+  init(_ target: Instance?) { self.target = target }
+}
+
 /// What a member access site learned the last time it ran: the instance type it met and
 /// where the stored property sits, so the next access with that type skips the lookup
 /// by name.
@@ -322,7 +333,7 @@ public final class Instance {
 
   deinit {
     guard deinitArmed, let interp = type.deinitInterpreter, interp.isRunningOnCurrentThread else { return }
-    interp.runDeinitializers(type, fields)
+    interp.runDeinitializers(type, fields, references)
   }
 
   init(type: UserType, fields: [Value], caseIndex: Int = 0) {
@@ -331,7 +342,22 @@ public final class Instance {
     self.caseIndex = caseIndex
   }
 
-  func copy() -> Instance { Instance(type: type, fields: fields, caseIndex: caseIndex) }
+  func copy() -> Instance {
+    let c = Instance(type: type, fields: fields, caseIndex: caseIndex)
+    c.references = references
+    return c
+  }
+
+  /// What `weak`/`unowned` stored properties refer to (the field itself holds nil).
+  var references: [Int: WeakReference]?
+
+  /// A stored property's value, reading through `weak`/`unowned` references.
+  func fieldValue(_ i: Int) -> Value {
+    guard let isUnowned = type.referenceFields[i] else { return fields[i] }
+    guard let box = references?[i] else { return fields[i] }
+    guard let target = box.target else { return .nilValue }
+    return isUnowned ? .instance(target) : .some(.instance(target))
+  }
 
   var caseName: String { type.cases[caseIndex].name }
 
@@ -360,7 +386,7 @@ public final class Instance {
     case .class:
       return "main.\(type.name)"
     default:
-      return (debug ? prefix + type.name : type.shortName) + "(" + zip(type.fieldNames, fields).map { "\($0.0): " + debugDescription($0.1) }.joined(separator: ", ") + ")"
+      return (debug ? prefix + type.name : type.shortName) + "(" + type.fieldNames.indices.map { "\(type.fieldNames[$0]): " + debugDescription(fieldValue($0)) }.joined(separator: ", ") + ")"
     }
   }
 }

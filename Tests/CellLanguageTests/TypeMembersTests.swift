@@ -219,6 +219,36 @@ struct TypeMembersTests {
     held = nil
   }
 
+  @Test("weak and unowned properties do not keep instances alive; T! properties read unwrapped")
+  func weakAndUnowned() throws {
+    let out = output(of: """
+      class Node { let id: Int; weak var parent: Node?; var children: [Node] = []
+        init(_ id: Int) { self.id = id }
+        deinit { print("free", id) }
+      }
+      var root: Node? = Node(1)
+      let child = Node(2)
+      child.parent = root
+      root!.children.append(child)
+      print(child.parent?.id ?? 0)
+      root = nil
+      print(child.parent?.id ?? 0)
+      class Owner { var pet: Pet!; init() { pet = Pet(owner: self) } }
+      class Pet { unowned let owner: Owner; init(owner: Owner) { self.owner = owner } }
+      var o: Owner? = Owner()
+      let pet = o!.pet
+      print(pet.owner === o!)
+      o = nil
+      """)
+    #expect(out == "1\nfree 1\n0\ntrue\n")
+    let dangling = try #require(error(of: "class A {}\nclass B { unowned let a: A; init(a: A) { self.a = a } }\nvar a: A? = A()\nlet b = B(a: a!)\na = nil\nprint(b.a)"))
+    #expect(dangling.message.contains("attempted to read an unowned reference ('a') but the object was already deallocated"))
+    let structRef = try #require(error(of: "struct S {}\nclass H { weak var s: S? }\nlet h = H()\nh.s = S()"))
+    #expect(structRef.message.contains("'weak' may only be applied to class instances"))
+    let ds = compileDiagnostics("class A {}\nclass H { weak let a: A? = nil }")
+    #expect(ds.first?.message.contains("'weak' must be a mutable variable") == true, "\(ds)")
+  }
+
   @Test("misuse of the new constructs is a located error with Swift's message", arguments: [
     MarkedCase("struct T { subscript(i: Int) -> Int { i } }\nlet t = T()\n1️⃣t[0] = 1", "cannot assign through subscript: 't' is a 'let' constant"),
     MarkedCase("struct O { struct I {} }\nlet x = 1️⃣O.J()", "type 'O' has no member 'J'"),
