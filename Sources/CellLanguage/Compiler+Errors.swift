@@ -229,8 +229,9 @@ extension Compiler {
   }
 
   /// Compiles `body` with the implicit-member hint `type` gives (the current hint when it
-  /// gives none).
-  func withHint<T>(_ type: CompiledType?, _ body: () -> T) -> T {
+  /// gives none). Not generic on purpose: a closure returned through a generic result
+  /// comes back wrapped in a reabstraction thunk that every evaluation would then pay.
+  func withHint(_ type: CompiledType?, _ body: () -> Eval) -> Eval {
     guard let h = hintName(type) else { return body() }
     let saved = implicitTypeHint
     implicitTypeHint = h

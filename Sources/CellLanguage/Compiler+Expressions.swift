@@ -448,7 +448,12 @@ extension Compiler {
   }
 
   func compileArguments(_ args: [CallArgument], hints: [CompiledType?] = []) -> ([EvalBox], [String?]) {
-    (args.enumerated().map { k, a in EvalBox(run: withHint(k < hints.count ? hints[k] : nil) { compileExpr(a.value) }) }, args.map(\.label))
+    var boxes: [EvalBox] = []
+    for (k, a) in args.enumerated() {
+      let ev: Eval = k < hints.count && hints[k] != nil ? withHint(hints[k]) { compileExpr(a.value) } : compileExpr(a.value)
+      boxes.append(EvalBox(run: ev))
+    }
+    return (boxes, args.map(\.label))
   }
 }
 

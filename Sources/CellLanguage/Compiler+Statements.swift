@@ -155,7 +155,8 @@ extension Compiler {
   func compileVariable(isLet: Bool, pattern: Pattern, typeRef: TypeRef?, value: Expr?, range: SourceRange) -> Exec {
     let type = typeRef.map { compileType($0) }
     let valueRange = value?.range ?? range
-    var ev: Eval? = withHint(type) { value.map { compileExpr($0) } }
+    var ev: Eval? = nil
+    if let value { ev = withHint(type) { compileExpr(value) } }
     if ev == nil, case .optional? = type {
       ev = { _ in .nilValue }  // `var x: Int?` starts as nil
     }

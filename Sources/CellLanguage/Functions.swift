@@ -180,7 +180,10 @@ extension Compiler {
                            returnType: TypeRef?, body: [Stmt], isClosure: Bool, firstParameterMutable: Bool = false) -> CompiledFunction
   {
     // Default values are compiled in the declaring scope.
-    let defaults: [Eval?] = parameters.map { p in p.3.map { e in withHint(p.2.map { compileType($0) }) { compileExpr(e) } } }
+    var defaults: [Eval?] = []
+    for p in parameters {
+      if let e = p.3 { defaults.append(withHint(p.2.map { compileType($0) }) { compileExpr(e) }) } else { defaults.append(nil) }
+    }
     let fs = FrameScope(parent: scope, isFunction: true)
     fs.memberContext = pendingMemberContext
     pendingMemberContext = nil
