@@ -237,6 +237,7 @@ extension Compiler {
       switch m.kind {
       case .property(let p):
         let isStatic = p.modifiers.contains("static") || p.modifiers.contains("class")
+        if !isStatic, t.kind == .class { checkOverride(t, property: p.name, isOverride: p.modifiers.contains("override"), m.range) }
         if isStatic {
           t.staticNames.insert(p.name)
           if p.getter != nil { t.getterNames.insert(p.name) }
@@ -277,6 +278,8 @@ extension Compiler {
         }
       case .function(let f):
         let isStatic = f.modifiers.contains("static") || f.modifiers.contains("class")
+        if !isStatic, t.kind == .class { checkOverride(t, method: f, f.nameRange) }
+        if !isStatic { t.methodSignatures.insert(f.signatureName) }
         genericScopes.append(Dictionary(f.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
         t.methodParameterTypes[f.name, default: []].append(f.parameters.map { $0.type.map { compileType($0) } })
         genericScopes.removeLast()
@@ -291,8 +294,14 @@ extension Compiler {
         t.associatedTypes.insert(n)
       case .subscriptDecl(let sd):
         let isStatic = sd.getter.modifiers.contains("static") || sd.getter.modifiers.contains("class")
-        if isStatic { t.declaresStaticSubscript = true } else { t.declaresSubscript = true }
-        if d.kind == .protocol, !isStatic { t.requirements.append(("subscript", false)) }
+        if d.kind == .protocol {
+          // A requirement (a default implementation comes from an extension).
+          if !isStatic { t.requirements.append(("subscript", false)) }
+        } else if isStatic {
+          t.declaresStaticSubscript = true
+        } else {
+          t.declaresSubscript = true
+        }
       case .initDecl(let f):
         t.declaresInit = true
         if d.kind != .extension { t.declaresInitInBody = true }
@@ -337,6 +346,37 @@ extension Compiler {
       default:
         break
       }
+    }
+  }
+
+  /// Swift's override rules for a class's instance members: a member the superclass
+  /// already has needs `override`, and `override` needs such a member.
+  func checkOverride(_ t: UserType, method f: FunctionDecl, _ range: SourceRange) {
+    var inherited = false
+    var s = t.superclass
+    while let c = s {
+      if c.methodSignatures.contains(f.signatureName) { inherited = true; break }
+      s = c.superclass
+    }
+    let isOverride = f.modifiers.contains("override")
+    if inherited && !isOverride {
+      error("overriding declaration requires an 'override' keyword", range)
+    } else if isOverride && !inherited {
+      error("method does not override any method from its superclass", range)
+    }
+  }
+
+  func checkOverride(_ t: UserType, property name: String, isOverride: Bool, _ range: SourceRange) {
+    var inherited = false
+    var s = t.superclass
+    while let c = s {
+      if c.fieldIndex[name] != nil || c.getterNames.contains(name) { inherited = true; break }
+      s = c.superclass
+    }
+    if inherited && !isOverride {
+      error("overriding declaration requires an 'override' keyword", range)
+    } else if isOverride && !inherited {
+      error("property does not override any property from its superclass", range)
     }
   }
 

@@ -654,7 +654,11 @@ extension Interpreter {
       accessors = inst.type.subscriptAccessors(args.labels, values: args.values)
       isClass = inst.type.kind == .class
       ownerName = inst.type.name
-      if accessors == nil { throw HostError("value of type '\(inst.type.name)' has no subscript taking arguments \(args.labelSpelling)", kind: "TypeError") }
+      if accessors == nil {
+        throw HostError(inst.type.hasAnySubscript
+                        ? "no subscript of '\(inst.type.name)' takes arguments \(args.labelSpelling)"
+                        : "value of type '\(inst.type.name)' has no subscripts", kind: "TypeError")
+      }
     case .type(let t):
       accessors = t.user?.subscriptAccessors(args.labels, isStatic: true, values: args.values)
       isClass = true

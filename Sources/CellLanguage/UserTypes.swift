@@ -34,6 +34,8 @@ public final class UserType {
   var getterNames: Set<String> = []
   var setterNames: Set<String> = []
   var staticNames: Set<String> = []
+  /// Instance methods' Swift names (`f(_:by:)`), for override checks.
+  var methodSignatures: Set<String> = []
   /// Each method's parameter types by name (for implicit members in arguments).
   var methodParameterTypes: [String: [[CompiledType?]]] = [:]
   var hasThrowingInit = false

@@ -260,6 +260,10 @@ struct TypeMembersTests {
     MarkedCase("struct O { enum K { case a, b } }\nlet k = O.K.a\n1️⃣switch k {\ncase .a: print(1)\n}", "switch must be exhaustive"),
     MarkedCase("struct O { struct I { var x: Int } }\nlet i = 1️⃣O.I()", "missing argument for parameter 'x'"),
     MarkedCase("struct S {\n  1️⃣deinit {}\n}", "deinitializers may only be declared within a class"),
+    MarkedCase("class A { func f() -> Int { 1 } }\nclass B: A { func 1️⃣f() -> Int { 2 } }", "overriding declaration requires an 'override' keyword"),
+    MarkedCase("class A {}\nclass B: A { override func 1️⃣g() {} }", "method does not override any method from its superclass"),
+    MarkedCase("class A { var d: String { \"a\" } }\nclass B: A { var 1️⃣d: String { \"b\" } }", "overriding declaration requires an 'override' keyword"),
+    MarkedCase("protocol P { subscript(i: Int) -> Int { get } }\nstruct 1️⃣S: P {}", "type 'S' does not conform to protocol 'P'"),
   ])
   func misuse(_ c: MarkedCase) {
     let marked = MarkedSource(c.source)
@@ -274,6 +278,8 @@ struct TypeMembersTests {
     let e1 = try #require(error(of: "struct T { subscript(i: Int) -> Int { i } }\nvar t = T()\nt[0] = 1"))
     #expect(e1.message.contains("cannot assign through subscript: subscript is get-only"))
     #expect(e1.rendered.contains("cell[1]:3:1"))
+    let e0 = try #require(error(of: "struct S { var x = 1 }\nvar s = S()\ns[0] = 1"))
+    #expect(e0.message.contains("value of type 'S' has no subscripts"))
     let e2 = try #require(error(of: "struct T { subscript(i: Int) -> Int { i } }\nlet t = T()\nprint(t[row: 0])"))
     #expect(e2.message.contains("no subscript of 'T' takes arguments (row:)"))
     let e3 = try #require(error(of: "struct A { var x = 1 }\nstruct B { var y = 2 }\nlet k = \\A.x\nprint(B()[keyPath: k])"))
