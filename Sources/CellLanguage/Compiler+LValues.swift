@@ -125,7 +125,14 @@ extension Compiler {
       lenientSubscript = savedSubscript
       guard let baseLV else { return nil }
       var allowLet = false
-      if case .identifier("self") = base.kind, let mc = nearestMemberContext(), mc.isInit { allowLet = true }
+      if case .identifier("self") = base.kind, let mc = nearestMemberContext() {
+        if mc.isInit {
+          allowLet = true
+        } else if !mc.isStatic, let i = mc.type.fieldIndex[name], mc.type.fieldIsLet[i] {
+          error("cannot assign to property: '\(name)' is a 'let' constant", e.range)
+          return nil
+        }
+      }
       let letOK = allowLet
       let cache = FieldCache()
       return LValue(

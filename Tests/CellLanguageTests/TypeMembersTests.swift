@@ -260,6 +260,7 @@ struct TypeMembersTests {
     MarkedCase("struct O { enum K { case a, b } }\nlet k = O.K.a\n1️⃣switch k {\ncase .a: print(1)\n}", "switch must be exhaustive"),
     MarkedCase("struct O { struct I { var x: Int } }\nlet i = 1️⃣O.I()", "missing argument for parameter 'x'"),
     MarkedCase("struct S {\n  1️⃣deinit {}\n}", "deinitializers may only be declared within a class"),
+    MarkedCase("class C { let id = 1\n  func reset() { 1️⃣id = 0 } }", "cannot assign to property: 'id' is a 'let' constant"),
     MarkedCase("class A { func f() -> Int { 1 } }\nclass B: A { func 1️⃣f() -> Int { 2 } }", "overriding declaration requires an 'override' keyword"),
     MarkedCase("class A {}\nclass B: A { override func 1️⃣g() {} }", "method does not override any method from its superclass"),
     MarkedCase("class A { var d: String { \"a\" } }\nclass B: A { var 1️⃣d: String { \"b\" } }", "overriding declaration requires an 'override' keyword"),
