@@ -116,6 +116,10 @@ public final class Interpreter {
   /// How many times a struct or enum value was copied because a mutation met a shared
   /// instance (copy on write). Tests use it to check that updates happen in place.
   var structCopies = 0
+  /// How deeply `deinit` bodies are running inside one another, and whether the limit's
+  /// message was written this cell.
+  var deinitDepth = 0
+  var deinitLimitReported = false
 
   public init(write: @escaping (String, OutputStreamKind) -> Void = { text, _ in print(text, terminator: "") }) {
     self.write = write
@@ -200,6 +204,7 @@ public final class Interpreter {
       globals[name] = cell
     }
     compiler.commitTypes()
+    deinitLimitReported = false
     let previousThread = cellThread.exchange(Interpreter.currentThreadID, ordering: .relaxed)
     let previousCurrent = pthread_getspecific(Interpreter.currentKey)
     pthread_setspecific(Interpreter.currentKey, Unmanaged.passUnretained(self).toOpaque())

@@ -184,6 +184,17 @@ extension Interpreter {
   /// cannot be referenced again. An error inside `deinit` is written to stderr (compiled
   /// Swift would stop the program).
   func runDeinitializers(_ type: UserType, _ fields: [Value], _ references: [Int: WeakReference]?) {
+    // Freeing one instance may free the next (a linked list) or a `deinit` may make and
+    // drop new instances: nesting is limited like user recursion.
+    guard deinitDepth < maxCallDepth else {
+      if !deinitLimitReported {
+        deinitLimitReported = true
+        write("deinit bodies nested more than \(maxCallDepth) deep were skipped (instances freeing each other in a chain)\n", .stderr)
+      }
+      return
+    }
+    deinitDepth += 1
+    defer { deinitDepth -= 1 }
     let standIn = Instance(type: type, fields: fields)
     standIn.references = references
     var t: UserType? = type

@@ -208,6 +208,13 @@ struct TypeMembersTests {
     #expect(out == "leaf 1\nbase 1\nbase 2\nend true\n")
     let (_, outcome) = runCapturing("class K { deinit { let xs = [1]; print(xs[5]) } }\nvar k: K? = K()\nk = nil\nprint(\"after\")")
     #expect(outcome.error == nil, "an error inside deinit is reported on stderr, not raised")
+    // A deinit that makes and drops another instance of its class stops at the call limit.
+    // (On a 512 MB stack, as the session's worker runs cells.)
+    let loop = try #require(onBigStack {
+      runCapturing("var made = 0\nclass Loop { deinit { made += 1; let x = Loop(); _ = x } }\nvar l: Loop? = Loop()\nl = nil\nprint(made)")
+    })
+    #expect(loop.outcome.error == nil)
+    #expect(loop.output.contains("deinit bodies nested more than 10000 deep were skipped") && loop.output.contains("10000\n"), "\(loop.output)")
     // An instance that outlives its interpreter frees without running anything.
     var held: Value? = nil
     do {
