@@ -257,6 +257,33 @@ public final class UserType {
     return out.isEmpty ? nil : out
   }
 
+  /// What completion offers after `value.` for an instance: stored and computed
+  /// properties and methods, inherited ones and protocol extensions' too.
+  var instanceMemberNames: [String] {
+    var names: Set<String> = []
+    var t: UserType? = self
+    while let c = t {
+      names.formUnion(c.fieldNames)
+      names.formUnion(c.getterNames)
+      names.formUnion(c.methodNames)
+      t = c.superclass
+    }
+    for p in allProtocols {
+      names.formUnion(p.getterNames)
+      names.formUnion(p.methodNames)
+    }
+    if kind == .enum, rawType != nil { names.insert("rawValue") }
+    return names.sorted()
+  }
+
+  /// What completion offers after `Type.`: cases, static members, nested types, `init`.
+  var typeMemberNames: [String] {
+    var names = Set(cases.map(\.name)).union(staticNames).union(nestedTypes.keys)
+    if kind == .enum, conforms(to: "CaseIterable") { names.insert("allCases") }
+    if kind != .protocol { names.insert("init") }
+    return names.sorted()
+  }
+
   /// The initializer of a `lazy var` (a superclass's for an inherited field).
   func lazyInitializer(_ i: Int) -> UserFunction? {
     guard !lazyFields.isEmpty || superclass != nil else { return nil }

@@ -106,6 +106,21 @@ struct UserTypeSessionTests {
     #expect(sink.stdout.hasSuffix("true [\"mu\", \"s\"]\n"), "\(sink.stdout)")
   }
 
+  @Test("completion offers a user type's members after '.' (instances and the type itself)")
+  func completionOfUserMembers() {
+    let (session, _) = helperSession()
+    session.run("""
+      class Shape { var sides = 0; func describe() -> String { "\\(sides)" } }
+      final class Square: Shape { var side = 1.0; var area: Double { side * side } }
+      enum Suit: CaseIterable { case hearts, spades; static func random() -> Suit { .hearts }
+        struct Style { var color = "red" } }
+      let sq = Square()
+      """)
+    #expect(session.complete("sq.s", cursor: 4).matches == ["side", "sides"])
+    #expect(session.complete("sq.", cursor: 3).matches == ["area", "describe", "side", "sides"])
+    #expect(session.complete("Suit.", cursor: 5).matches == ["Style", "allCases", "hearts", "init", "random", "spades"])
+  }
+
   @Test("a table as a stored property, read through a computed property")
   func tableField() throws {
     let path = try TableBindingTests.temporaryFile("t.csv", "x,y\n1,2\n3,4\n5,6\n")
