@@ -428,7 +428,8 @@ extension Interpreter {
 
   /// Whether a site may cache stored property `name` of `t` for `storedFieldModify`.
   func isPlainStoredField(_ t: UserType, _ name: String, allowLet: Bool) -> Int? {
-    guard let i = t.fieldIndex[name], allowLet || !t.fieldIsLet[i], !t.lazyFields.contains(i), t.referenceFields[i] == nil, t.observerChain(name) == nil else { return nil }
+    guard let i = t.fieldIndex[name], allowLet || !t.fieldIsLet[i], !t.lazyFields.contains(i), t.referenceFields[i] == nil,
+          !t.implicitlyUnwrappedFields.contains(i), t.observerChain(name) == nil else { return nil }
     return i
   }
 
@@ -450,6 +451,15 @@ extension Interpreter {
         throw HostError("cannot assign to property: '\(name)' is a 'let' constant", kind: "TypeError")
       }
       if inst.fields[i].isVoid, t.lazyInitializer(i) != nil { _ = try instanceProperty(inst, .instance(inst), name) }
+      if t.implicitlyUnwrappedFields.contains(i), t.referenceFields[i] == nil, inst.observing != i, t.observerChain(name) == nil {
+        // `T!`: changed through as the unwrapped value (`country.capital.name = …`).
+        var current = inst.fields[i]
+        if case .some(let x) = current { current = x }
+        let r = try body(&current)
+        if let ft = t.fieldTypes[i] { current = try ft.coerce(current) }
+        inst.fields[i] = current
+        return r
+      }
       if t.referenceFields[i] != nil {
         // `weak`/`unowned`: keep only a weak reference to the instance stored.
         var current = inst.fieldValue(i)
