@@ -175,6 +175,8 @@ public indirect enum Pattern: Sendable {
   case isType(TypeRef)
   /// `pattern as Type`.
   case asType(Pattern, TypeRef)
+  /// `for case pattern in …`: elements that do not match are skipped.
+  case refutable(Pattern)
 }
 
 public enum Condition: Sendable {

@@ -243,7 +243,7 @@ extension Compiler {
         }
         for (b, item) in zip(binders, t.items) { try b(f, item) }
       }
-    case .binding(let p), .optionalSome(let p):
+    case .binding(let p), .optionalSome(let p), .refutable(let p):
       return compileDestructuring(p, isLet: isLet, type: type, range: range)
     case .expression(let e):
       error("expected a name in this pattern", e.range)
@@ -354,7 +354,16 @@ extension Compiler {
     } else {
       scope.pushBlock()
     }
-    let bind = compileDestructuring(pattern, isLet: true, type: nil, range: range)
+    let bind: (Frame, Value) throws -> Bool
+    if case .refutable(let p) = pattern {
+      bind = compilePattern(p)
+    } else {
+      let destructure = compileDestructuring(pattern, isLet: true, type: nil, range: range)
+      bind = { f, v in
+        try destructure(f, v)
+        return true
+      }
+    }
     let test = whereClause.map { compileCondition($0) }
     loopDepth += 1
     let bodyExec = compileStatements(body)
@@ -369,7 +378,7 @@ extension Compiler {
     // Returns nil to go on, or the flow that ends the loop.
     let step: (Frame, Value) throws -> Flow? = { f, element in
       let frame = ownFrame ? Frame(count: childCount, parent: f) : f
-      try bind(frame, element)
+      if !(try bind(frame, element)) { return nil }
       if let test, !(try test(frame)) { return nil }
       switch try bodyExec(frame) {
       case .normal, .continueLoop: return nil
@@ -493,7 +502,7 @@ extension Compiler {
         store(f, v)
         return true
       }
-    case .binding(let inner):
+    case .binding(let inner), .refutable(let inner):
       return compilePattern(inner)
     case .enumCase(let typeName, let name, let payload, _):
       return compileEnumCasePattern(typeName, name, payload)

@@ -359,7 +359,7 @@ extension Pattern {
     case .wildcard, .expression: return []
     case .identifier(let n, let r): return [(n, r)]
     case .tuple(let ps): return ps.flatMap(\.boundNames)
-    case .binding(let p), .optionalSome(let p), .asType(let p, _): return p.boundNames
+    case .binding(let p), .optionalSome(let p), .asType(let p, _), .refutable(let p): return p.boundNames
     case .isType: return []
     case .enumCase(_, _, let payload, _): return (payload ?? []).flatMap { $0.1.boundNames }
     }

@@ -20,7 +20,6 @@ struct UnsupportedConstructTests {
     MarkedCase("1️⃣@MainActor func k() {}", "attributes ('@MainActor')"),
     MarkedCase("1️⃣@propertyWrapper struct W {}", "attributes ('@propertyWrapper')"),
     MarkedCase("let firsts = [[1]].map(1️⃣\\.[0])", "key paths with optional chaining or subscripts are not supported"),
-    MarkedCase("for 1️⃣case let y? in [1, nil] { print(y) }", "'for case' patterns are not supported"),
     MarkedCase("let y: 1️⃣Set<Int> = []", "generic type 'Set<…>' is not supported"),
     MarkedCase("1️⃣static let k = 1", "'static' members are not supported outside a type"),
     MarkedCase("let x = [1]1️⃣.self", "'.self' is not supported"),
