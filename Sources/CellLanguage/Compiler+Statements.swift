@@ -354,15 +354,14 @@ extension Compiler {
     } else {
       scope.pushBlock()
     }
-    let bind: (Frame, Value) throws -> Bool
+    // `for case`: a matcher that skips elements; otherwise a binder (called directly: no
+    // wrapper closure per element on the common path).
+    var match: ((Frame, Value) throws -> Bool)? = nil
+    var bind: (Frame, Value) throws -> Void = { _, _ in }
     if case .refutable(let p) = pattern {
-      bind = compilePattern(p)
+      match = compilePattern(p)
     } else {
-      let destructure = compileDestructuring(pattern, isLet: true, type: nil, range: range)
-      bind = { f, v in
-        try destructure(f, v)
-        return true
-      }
+      bind = compileDestructuring(pattern, isLet: true, type: nil, range: range)
     }
     let test = whereClause.map { compileCondition($0) }
     loopDepth += 1
@@ -378,7 +377,11 @@ extension Compiler {
     // Returns nil to go on, or the flow that ends the loop.
     let step: (Frame, Value) throws -> Flow? = { f, element in
       let frame = ownFrame ? Frame(count: childCount, parent: f) : f
-      if !(try bind(frame, element)) { return nil }
+      if let match {
+        if !(try match(frame, element)) { return nil }
+      } else {
+        try bind(frame, element)
+      }
       if let test, !(try test(frame)) { return nil }
       switch try bodyExec(frame) {
       case .normal, .continueLoop: return nil
