@@ -54,6 +54,9 @@ public indirect enum ExprKind: Sendable {
   case tryExpr(TryKind, Expr)
   /// `&x` passed to an `inout` parameter.
   case inoutArgument(Expr)
+  /// `\Type.a.b` or `\.a.b`: the written components (the root type, when written, is
+  /// told apart from the properties when the cell compiles).
+  case keyPath([String], hasRoot: Bool)
   case error
 }
 
@@ -69,6 +72,8 @@ public enum CastKind: String, Sendable {
 public indirect enum TypeRef: Sendable, CustomStringConvertible {
   case named(String)
   case optional(TypeRef)
+  /// `T!`: stored as an optional, read unwrapped.
+  case implicitlyUnwrapped(TypeRef)
   case array(TypeRef)
   case dictionary(TypeRef, TypeRef)
   case tuple([(String?, TypeRef)])
@@ -78,6 +83,7 @@ public indirect enum TypeRef: Sendable, CustomStringConvertible {
     switch self {
     case .named(let n): return n
     case .optional(let t): return "\(t)?"
+    case .implicitlyUnwrapped(let t): return "\(t)!"
     case .array(let t): return "[\(t)]"
     case .dictionary(let k, let v): return "[\(k): \(v)]"
     case .tuple(let items):
@@ -169,6 +175,8 @@ public indirect enum Pattern: Sendable {
   case isType(TypeRef)
   /// `pattern as Type`.
   case asType(Pattern, TypeRef)
+  /// `for case pattern in …`: elements that do not match are skipped.
+  case refutable(Pattern)
 }
 
 public enum Condition: Sendable {
@@ -215,12 +223,15 @@ public indirect enum StmtKind: Sendable {
   case typealiasDecl(String, [String], TypeRef)
   case property(PropertyDecl)
   case initDecl(FunctionDecl)
+  /// `subscript(i: Int) -> T { get … set … }` inside a type.
+  case subscriptDecl(SubscriptDecl)
   case enumCases([EnumCaseDecl])
   case throwStmt(Expr)
   case doCatch([Stmt], [CatchClause])
   case deferStmt([Stmt])
-  /// `deinit { … }`: accepted; runs nothing (objects are freed by reference counting).
-  case deinitDecl
+  /// `deinit { … }` in a class: runs when the last reference to an instance goes away
+  /// while a cell runs.
+  case deinitDecl([Stmt])
   case returnStmt(Expr?)
   case importStmt(String)
   case block([Stmt])
@@ -278,6 +289,19 @@ public final class PropertyDecl: Sendable {
     self.willSet = willSet
     self.didSet = didSet
     self.range = range
+  }
+}
+
+/// A `subscript` member: its getter is a function named `subscript` (parameters unlabeled
+/// unless an argument label is written, as Swift specifies); the setter gets the same
+/// parameters plus the new value.
+public final class SubscriptDecl: Sendable {
+  public let getter: FunctionDecl
+  /// The setter's parameter name (`newValue` unless written) and body.
+  public let setter: (String, [Stmt])?
+  init(getter: FunctionDecl, setter: (String, [Stmt])?) {
+    self.getter = getter
+    self.setter = setter
   }
 }
 

@@ -23,7 +23,7 @@ extension Stmt {
     case .block(let b): return b.containsClosureOrFunction
     case .breakStmt, .continueStmt, .fallthroughStmt, .importStmt, .error, .typealiasDecl, .enumCases, .deinitDecl: return false
     case .labeled(_, let s): return s.containsClosureOrFunction
-    case .typeDecl, .property, .initDecl: return true
+    case .typeDecl, .property, .initDecl, .subscriptDecl: return true
     case .throwStmt(let e): return e.containsClosure
     case .doCatch(let b, let cs): return b.containsClosureOrFunction || cs.contains { $0.body.containsClosureOrFunction || ($0.whereClause?.containsClosure ?? false) }
     case .deferStmt(let b): return b.containsClosureOrFunction
@@ -45,7 +45,7 @@ extension Expr {
   var containsClosure: Bool {
     switch kind {
     case .closure: return true
-    case .integer, .double, .bool, .nilLiteral, .identifier, .operatorRef, .error, .implicitMember: return false
+    case .integer, .double, .bool, .nilLiteral, .identifier, .operatorRef, .error, .implicitMember, .keyPath: return false
     case .tryExpr(_, let e), .inoutArgument(let e): return e.containsClosure
     case .string(let parts):
       return parts.contains { if case .expr(let e) = $0 { return e.containsClosure }; return false }

@@ -83,6 +83,8 @@ public final class BuiltinRegistry {
   /// Member names of a value, for completion after `.`.
   public func memberNames(of v: Value) -> [String] {
     if case .host(let h) = v { return h.memberNames }
+    if case .instance(let i) = v { return i.type.instanceMemberNames }
+    if case .type(let t) = v, let u = t.user { return u.typeMemberNames }
     if case .type(let t) = v { return Array(t.staticMembers.keys) + Array(t.staticMethods.keys) }
     guard let k = ValueKind(v) else { return [] }
     var names = Array(methods[k, default: [:]].keys) + Array(properties[k, default: [:]].keys)

@@ -49,10 +49,11 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
       case "String", "Substring": self = .string
       case "Character": self = .character
       case "Any", "AnyObject": self = .any
+      case "KeyPath", "WritableKeyPath", "ReferenceWritableKeyPath", "PartialKeyPath", "AnyKeyPath": self = .function
       case "Void": self = .void
       default: self = .named(n)
       }
-    case .optional(let t): self = .optional(CompiledType(t))
+    case .optional(let t), .implicitlyUnwrapped(let t): self = .optional(CompiledType(t))
     case .array(let t): self = .array(CompiledType(t))
     case .dictionary(let k, let v): self = .dictionary(CompiledType(k), CompiledType(v))
     case .tuple(let items):
@@ -93,6 +94,7 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
       return .tuple(TupleValue(items, labels: labels.allSatisfy { $0 == nil } ? t.labels : labels))
     case (.function, .function), (.function, .type): return value
     case (.void, .void): return value
+    case (.named(let n), .instance(let i)) where i.type.name == n: return value
     case (.named(let n), .host(let h)) where h.conforms(toTypeNamed: n): return value
     case (.named(let n), .instance(let i)) where valueSatisfies(value, n, i.type.interp): return value
     case (.generic(let n, let constraints), _):
@@ -110,6 +112,16 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
   }
 
   func sameAs(_ other: CompiledType) -> Bool { description == other.description }
+
+  /// Whether every value of this type is a built-in value type (so a `let` of it can never
+  /// be changed through a member or subscript).
+  var isBuiltinValueType: Bool {
+    switch self {
+    case .int, .double, .bool, .string, .character, .array, .dictionary, .tuple, .void: return true
+    case .optional(let t): return t.isBuiltinValueType
+    default: return false
+    }
+  }
 
   /// `Double`, `[Double]`, `[[Double]]`, … and `NDArray`: what a traced value may meet.
   var isDoubleLike: Bool {

@@ -83,6 +83,12 @@ extension Compiler {
         do { _ = try Interpreter.memberwisePlan(t, args.map(\.label)) } catch let e as HostError { error(e.message, range) } catch {}
       }
     }
+    if case .member(let b, let n) = callee.kind, case .identifier(let tn) = b.kind, case .global = resolve(tn),
+       let t = lookupType(tn)?.nestedTypes[n], t.kind == .struct, !t.declaresInit, !args.contains(where: \.isTrailing)
+    {
+      // `Outer.Inner(…)`: the nested struct's memberwise initializer, checked like `Inner(…)`.
+      do { _ = try Interpreter.memberwisePlan(t, args.map(\.label)) } catch let e as HostError { error(e.message, range) } catch {}
+    }
     if args.isEmpty, case .array = callee.kind, case .array(let et)? = typeFromExpr(callee) {
       return { _ in .array(ArrayValue([], elementType: et)) }
     }
@@ -96,7 +102,7 @@ extension Compiler {
     }
     let (evs, labels) = reduceIntoClosure.map { c in
       ([EvalBox(run: compileExpr(args[0].value)), EvalBox(run: compileClosure(c, range: args[1].value.range, firstParameterMutable: true))], args.map(\.label))
-    } ?? compileArguments(args)
+    } ?? compileArguments(args, hints: argumentHints(callee, args))
     let interp = self.interp
     let file = self.file
     func evaluateArgs(_ f: Frame) throws -> Arguments { try evaluateArguments(evs, labels, f) }
@@ -257,6 +263,14 @@ extension Compiler {
     if case .identifier("super") = base.kind {
       return compileSuperMember(name, (evs, labels), range)
     }
+    if name == "init", case .identifier("self") = base.kind, let mc = nearestMemberContext(), mc.isInit {
+      // `self.init(…)`: an initializer delegating to another of its type.
+      guard let selfLV = compileLValue(base, purpose: .assignment) else { return { _ in .void } }
+      return { f in
+        let a = try evaluateArgs(f)
+        return try selfLV.modify(f) { me in try interp.withRange(range) { try interp.delegateInit(&me, a) } }
+      }
+    }
     if case .identifier(let tn) = base.kind, case .global = resolve(tn), let t = lookupType(tn), t.kind != .extension, t.kind != .protocol {
       if !t.hasStaticMember(name) && name != "init" {
         error("type '\(tn)' has no member '\(name)'", range)
@@ -410,12 +424,13 @@ extension Compiler {
           guard let owner = interp.initializerOwner(sup), case .instance(let inst) = me else {
             throw HostError("'super.init' needs an initializer in '\(sup.name)'", kind: "TypeError")
           }
-          var chosen = owner.inits.last!.0
+          var chosen = owner.inits.last!
           for c in owner.inits.reversed() where (try? c.0.code.plan(for: ["$self"] + a.labels)) != nil {
-            chosen = c.0
+            chosen = c
             break
           }
-          _ = try interp.invokeMethod(chosen, self: .instance(inst), a)
+          let r = try interp.invokeMethod(chosen.0, self: .instance(inst), a).result
+          if chosen.failable, case .nilValue = r { throw InitializerFailed() }
           return .void
         }
         guard let m = sup.method(name, labels: a.labels) else {

@@ -216,6 +216,109 @@ extension Compiler {
 
   // MARK: - Implicit members
 
+  /// The type whose members an implicit member (`.red`) meeting a value of `type` names:
+  /// the type itself, an optional's or an array's element type.
+  func hintName(_ type: CompiledType?) -> String? {
+    switch type {
+    case .named(let n)?: return n
+    case .optional(let t)?, .array(let t)?: return hintName(t)
+    case .double?: return "Double"
+    case .int?: return "Int"
+    default: return nil
+    }
+  }
+
+  /// Compiles `body` with the implicit-member hint `type` gives (the current hint when it
+  /// gives none). Not generic on purpose: a closure returned through a generic result
+  /// comes back wrapped in a reabstraction thunk that every evaluation would then pay.
+  func withHint(_ type: CompiledType?, _ body: () -> Eval) -> Eval {
+    guard let h = hintName(type) else { return body() }
+    let saved = implicitTypeHint
+    implicitTypeHint = h
+    defer { implicitTypeHint = saved }
+    return body()
+  }
+
+  /// Whether `e` starts with an implicit member (`.red`, `.circle(radius: 1)`).
+  func isImplicitMember(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .implicitMember: return true
+    case .call(let c, _): return isImplicitMember(c)
+    case .ternary(_, let a, let b): return isImplicitMember(a) || isImplicitMember(b)
+    case .array(let items): return items.contains { isImplicitMember($0) }
+    default: return false
+    }
+  }
+
+  /// What the compiler can tell of an expression's type without running it: a
+  /// variable's annotation, a stored property's declared type (when every user type with
+  /// a property of that name agrees), a cast's target, a user type's initializer call.
+  func staticType(of e: Expr) -> CompiledType? {
+    switch e.kind {
+    case .identifier(let n):
+      switch resolve(n) {
+      case .local(_, let v): return v.type
+      case .global(let cell, _): return pendingGlobalTypes[n] ?? cell.type
+      case .selfMember(let mc): return fieldType(named: n, in: [mc.type])
+      default: return nil
+      }
+    case .member(_, let name):
+      let all = Array(pendingTypes.values) + interp.userTypes.values.filter { pendingTypes[$0.name] == nil }
+      return fieldType(named: name, in: all)
+    case .cast(_, let t, let kind) where kind != .isType:
+      return compileType(t)
+    case .call(let c, _):
+      if case .identifier(let n) = c.kind, let t = lookupType(n), t.kind != .protocol { return .named(t.name) }
+      return nil
+    case .optionalChainRoot(let inner), .forceUnwrap(let inner): return staticType(of: inner)
+    case .subscriptAccess(let base, _):
+      if case .array(let t)? = staticType(of: base) { return t }
+      return nil
+    default: return nil
+    }
+  }
+
+  /// The declared type of stored property `name` if the types that have one agree on it.
+  func fieldType(named name: String, in types: [UserType]) -> CompiledType? {
+    var found: CompiledType? = nil
+    for t in types {
+      guard let i = t.fieldIndex[name], let ft = t.fieldTypes[i] else { continue }
+      if let f = found, !f.sameAs(ft) { return nil }
+      found = ft
+    }
+    return found
+  }
+
+  /// Implicit-member hints for a call's arguments: a user type's stored property of the
+  /// argument's label (memberwise and most initializers), or the parameter types of a
+  /// function declared in an earlier cell.
+  func argumentHints(_ callee: Expr, _ args: [CallArgument]) -> [CompiledType?] {
+    guard args.contains(where: { isImplicitMember($0.value) }) else { return [] }
+    var typeName: String? = nil
+    if case .identifier(let n) = callee.kind { typeName = n }
+    if case .member(let b, let n) = callee.kind, case .identifier(let o) = b.kind, let outer = lookupType(o), let inner = outer.nestedTypes[n] { typeName = inner.name }
+    if let n = typeName, let t = lookupType(n), t.kind == .struct || t.kind == .class {
+      return args.map { a in a.label.flatMap { l in t.fieldIndex[l].flatMap { t.fieldTypes[$0] } } }
+    }
+    if case .identifier(let n) = callee.kind, case .global(let cell, _) = resolve(n) {
+      if let types = pendingFunctionParameterTypes[n] ?? interp.functionParameterTypes[n], types.count == args.count { return types }
+      if case .function(let f as UserFunction) = cell.value, f.code.labels.count == args.count { return f.code.paramTypes }
+    }
+    if case .member(_, let name) = callee.kind {
+      // A method: the parameter types every user type with such a method agrees on.
+      let all = Array(pendingTypes.values) + interp.userTypes.values.filter { pendingTypes[$0.name] == nil } + interp.builtinExtensions.values
+      var found: [CompiledType?]? = nil
+      for t in all {
+        for types in t.methodParameterTypes[name] ?? [] where types.count == args.count {
+          if let f = found, !zip(f, types).allSatisfy({ $0.0?.description == $0.1?.description }) { return [] }
+          found = types
+        }
+      }
+      return found ?? []
+    }
+    return []
+  }
+
   /// `.red`, `.circle(radius: 1)`, `.infinity`: the type comes from the only user type
   /// (or standard numeric type) that has such a member.
   func implicitMemberBase(_ name: String, _ range: SourceRange) -> Expr? {

@@ -69,6 +69,11 @@ extension Compiler {
         return .range(RangeValue(lower: lo, upper: nil, closed: false))
       }
     case .binary(let op, let a, let b):
+      if ["==", "!=", "~="].contains(op) {
+        // `x.kind == .small`: the other side's type tells which type `.small` is in.
+        if isImplicitMember(b), let t = staticType(of: a) { return withHint(t) { compileBinary(op, a, b, range) } }
+        if isImplicitMember(a), let t = staticType(of: b) { return withHint(t) { compileBinary(op, a, b, range) } }
+      }
       return compileBinary(op, a, b, range)
     case .assign(let op, let lhs, let rhs):
       return compileAssignment(op, lhs, rhs, range)
@@ -121,8 +126,20 @@ extension Compiler {
       }
       let eb = compileExpr(base)
       let interp = self.interp
+      let cache = FieldCache()
       return { f in
         let b = try eb(f)
+        if case .instance(let inst) = b {
+          // A stored property of the type this site met last time: read it by index.
+          if inst.type === cache.type, cache.index < inst.fields.count {
+            let v = inst.fields[cache.index]
+            if !v.isVoid { return v }
+          } else if let i = inst.type.fieldIndex[name], !inst.type.lazyFields.contains(i), inst.type.referenceFields[i] == nil,
+                    !inst.type.implicitlyUnwrappedFields.contains(i) {
+            cache.type = inst.type
+            cache.index = i
+          }
+        }
         return try interp.withRange(range) { try interp.property(b, name) }
       }
     case .optionalChainPoint(let inner):
@@ -189,6 +206,8 @@ extension Compiler {
     case .inoutArgument:
       error("'&' may only be used to pass an argument to an 'inout' parameter of a function", range)
       return { _ in .void }
+    case .keyPath(let components, let hasRoot):
+      return compileKeyPath(components, hasRoot: hasRoot, range)
     case .error:
       return { _ in throw RuntimeError("this expression could not be parsed", range) }
     }
@@ -428,8 +447,13 @@ extension Compiler {
     }
   }
 
-  func compileArguments(_ args: [CallArgument]) -> ([EvalBox], [String?]) {
-    (args.map { EvalBox(run: compileExpr($0.value)) }, args.map(\.label))
+  func compileArguments(_ args: [CallArgument], hints: [CompiledType?] = []) -> ([EvalBox], [String?]) {
+    var boxes: [EvalBox] = []
+    for (k, a) in args.enumerated() {
+      let ev: Eval = k < hints.count && hints[k] != nil ? withHint(hints[k]) { compileExpr(a.value) } : compileExpr(a.value)
+      boxes.append(EvalBox(run: ev))
+    }
+    return (boxes, args.map(\.label))
   }
 }
 
@@ -504,4 +528,44 @@ func editDistance(_ a: String, _ b: String) -> Int {
     prev = cur
   }
   return prev[y.count]
+}
+
+extension Compiler {
+  /// `\Root.a.b` / `\.a.b`: the root is the longest written prefix that names a type; the
+  /// first property is checked against a user root type when the cell compiles.
+  func compileKeyPath(_ components: [String], hasRoot: Bool, _ range: SourceRange) -> Eval {
+    var root: String? = nil
+    var path = components
+    if hasRoot {
+      var found = false
+      for k in stride(from: components.count - 1, through: 1, by: -1) {
+        let prefix = components[0..<k].joined(separator: ".")
+        if let t = lookupType(prefix) {
+          root = t.name
+        } else if k == 1, Compiler.builtinTypeNames.contains(prefix) || interp.builtins.values[prefix] != nil {
+          root = prefix
+        } else {
+          continue
+        }
+        path = Array(components[k...])
+        found = true
+        break
+      }
+      if !found {
+        if components.count == 1 {
+          error("a key path needs at least one property: '\\\(components[0]).property'", range)
+        } else {
+          error("cannot find type '\(components[0])' in scope", range)
+        }
+        return { _ in .void }
+      }
+      if let r = root, let t = lookupType(r), t.kind != .protocol, let first = path.first,
+         !(t.hasInstanceMember(first) || t.setterNames.contains(first) || (t.kind == .enum && first == "rawValue"))
+      {
+        error("value of type '\(t.name)' has no member '\(first)'", range)
+      }
+    }
+    let kp = Value.function(KeyPathFunction(root: root, components: path))
+    return { _ in kp }
+  }
 }

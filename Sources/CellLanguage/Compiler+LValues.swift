@@ -14,7 +14,8 @@ extension Compiler {
     case inoutArgument
   }
 
-  func compileLValue(_ e: Expr, purpose: LValuePurpose) -> LValue? {
+  /// `plain`: `e` is the target of a plain `=` (a user subscript's getter is then not run).
+  func compileLValue(_ e: Expr, purpose: LValuePurpose, plain: Bool = false) -> LValue? {
     switch e.kind {
     case .identifier(let name):
       if name == "Self", let mc = nearestMemberContext() { return compileLValue(Expr(.identifier(mc.type.name), e.range), purpose: purpose) }
@@ -28,7 +29,7 @@ extension Compiler {
           } else {
             error("cannot assign to property: 'self' is immutable; mark the method 'mutating' to change it", e.range)
           }
-        } else if v.isLet && lenientLet && v.knownValueType == nil {
+        } else if v.isLet && lenientLet && v.knownValueType == nil && !(v.type?.isBuiltinValueType ?? false) {
           return lenientLetLValue(name, purpose, e.range) { f in depth == 0 ? f.slots[v.slot] : f.ancestor(depth).slots[v.slot] } modify: { f, body in
             try body(&f.ancestor(depth).slots[v.slot])
           }
@@ -59,16 +60,50 @@ extension Compiler {
         return nil
       }
     case .subscriptAccess(let base, let args):
-      guard let baseLV = compileLValue(base, purpose: purpose) else { return nil }
+      // A class instance's subscript may be assigned through a `let` (as for properties).
+      let savedLenient = lenientLet, savedSubscript = lenientSubscript
+      lenientLet = true
+      lenientSubscript = true
+      let baseLV = compileLValue(base, purpose: purpose)
+      lenientLet = savedLenient
+      lenientSubscript = savedSubscript
+      guard let baseLV else { return nil }
       let (evs, labels) = compileArguments(args)
       let interp = self.interp
       let range = e.range
+      if evs.count == 1, labels[0] == nil {
+        // `xs[i]` with one index: no argument list is built when the base is an array.
+        let e0 = evs[0].run
+        return LValue(
+          modify: { f, body in
+            let index = try e0(f)
+            return try baseLV.modify(f) { b in
+              if case .int(let k) = index, case .array = b {
+                guard case .array(var a) = b else { return .void }
+                guard k >= 0 && k < a.items.count else {
+                  throw RuntimeError("index \(k) out of range for an array of \(a.items.count) element\(a.items.count == 1 ? "" : "s")", range, kind: "IndexError")
+                }
+                b = .void
+                defer { b = .array(a) }
+                let r = try body(&a.items[k])
+                if let et = a.elementType {
+                  switch (et, a.items[k]) {
+                  case (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): break
+                  default: a.items[k] = try interp.withRange(range) { try et.coerce(a.items[k]) }
+                  }
+                }
+                return r
+              }
+              return try interp.subscriptModify(&b, Arguments([index], labels: labels), range, plain: plain, body)
+            }
+          }, declaredType: { _ in nil })
+      }
       return LValue(
         modify: { f, body in
           var values: [Value] = []
           for ev in evs { values.append(try ev.run(f)) }
           let a = Arguments(values, labels: labels)
-          return try baseLV.modify(f) { b in try interp.subscriptModify(&b, a, range, body) }
+          return try baseLV.modify(f) { b in try interp.subscriptModify(&b, a, range, plain: plain, body) }
         }, declaredType: { _ in nil })
     case .member(let base, let name):
       let interp = self.interp
@@ -82,17 +117,67 @@ extension Compiler {
             return try interp.withRange(range) { try interp.memberModify(&tv, name, body) }
           }, declaredType: { _ in nil })
       }
-      let savedLenient = lenientLet
+      let savedLenient = lenientLet, savedSubscript = lenientSubscript
       lenientLet = true
+      lenientSubscript = false
       let baseLV = compileLValue(base, purpose: purpose)
       lenientLet = savedLenient
+      lenientSubscript = savedSubscript
       guard let baseLV else { return nil }
       var allowLet = false
-      if case .identifier("self") = base.kind, let mc = nearestMemberContext(), mc.isInit { allowLet = true }
+      if case .identifier("self") = base.kind, let mc = nearestMemberContext() {
+        if mc.isInit {
+          allowLet = true
+        } else if !mc.isStatic, let i = mc.type.fieldIndex[name], mc.type.fieldIsLet[i] {
+          error("cannot assign to property: '\(name)' is a 'let' constant", e.range)
+          return nil
+        }
+      }
       let letOK = allowLet
+      let cache = FieldCache()
       return LValue(
         modify: { f, body in
-          try baseLV.modify(f) { b in try interp.withRange(range) { try interp.memberModify(&b, name, allowLet: letOK, body) } }
+          try baseLV.modify(f) { b in
+            // (Only the instance's type is held here: a second reference to the instance
+            // would make the struct look shared and be copied.)
+            if let t = b.instanceType {
+              // A plain stored property of the type this site met last time: by index.
+              if t === cache.type {
+                return try interp.withRange(range) { try interp.storedFieldModify(&b, cache.index, body) }
+              }
+              if let i = interp.isPlainStoredField(t, name, allowLet: letOK) {
+                cache.type = t
+                cache.index = i
+              }
+            }
+            return try interp.withRange(range) { try interp.memberModify(&b, name, allowLet: letOK, body) }
+          }
+        }, declaredType: { _ in nil })
+    case .optionalChainRoot(let inner):
+      // `a?.b = x`, `d[k]?.n += 1`: nothing happens when the chain meets nil.
+      guard let lv = compileLValue(inner, purpose: purpose, plain: plain) else { return nil }
+      return LValue(
+        modify: { f, body in
+          do { return try lv.modify(f, body) } catch is OptionalChainNil { return .nilValue }
+        }, declaredType: { _ in nil })
+    case .optionalChainPoint(let inner):
+      let savedLenient = lenientLet
+      lenientLet = true
+      let innerLV = compileLValue(inner, purpose: purpose)
+      lenientLet = savedLenient
+      guard let lv = innerLV else { return nil }
+      return LValue(
+        modify: { f, body in
+          try lv.modify(f) { v in
+            switch v {
+            case .nilValue: throw OptionalChainNil()
+            case .some(var x):
+              v = .void
+              defer { v = .some(x) }
+              return try body(&x)
+            default: return try body(&v)
+            }
+          }
         }, declaredType: { _ in nil })
     case .forceUnwrap(let inner):
       guard let lv = compileLValue(inner, purpose: purpose) else { return nil }
@@ -129,7 +214,7 @@ extension Compiler {
     switch purpose {
     case .mutatingCall(let m): message = "cannot use mutating member '\(m)' on immutable value: '\(name)' is a 'let' constant"
     case .inoutArgument: message = "cannot pass immutable value as inout argument: '\(name)' is a 'let' constant"
-    case .assignment: message = "cannot assign to property: '\(name)' is a 'let' constant"
+    case .assignment: message = "cannot assign \(lenientSubscript ? "through subscript" : "to property"): '\(name)' is a 'let' constant"
     }
     return LValue(
       modify: { f, body in
@@ -146,14 +231,14 @@ extension Compiler {
     case .inoutArgument:
       error("cannot pass immutable value as inout argument: '\(name)' is a 'let' constant", range)
     case .assignment:
-      error("cannot assign to \(lenientLet ? "property" : "value"): '\(name)' is a 'let' constant", range)
+      error("cannot assign \(lenientSubscript ? "through subscript" : lenientLet ? "to property" : "to value"): '\(name)' is a 'let' constant", range)
     case .mutatingCall(let m):
       error("cannot use mutating member '\(m)' on immutable value: '\(name)' is a 'let' constant", range)
     }
   }
 
   func compileAssignment(_ op: String, _ lhs: Expr, _ rhs: Expr, _ range: SourceRange) -> Eval {
-    let er = compileExpr(rhs)
+    let er = isImplicitMember(rhs) ? withHint(staticType(of: lhs)) { compileExpr(rhs) } : compileExpr(rhs)
     if case .identifier("_") = lhs.kind, op == "=" {
       return { f in
         _ = try er(f)
@@ -177,7 +262,7 @@ extension Compiler {
         return .void
       }
     }
-    guard let lv = compileLValue(lhs, purpose: .assignment) else { return { _ in .void } }
+    guard let lv = compileLValue(lhs, purpose: .assignment, plain: op == "=") else { return { _ in .void } }
     let interp = self.interp
     if op == "=" {
       return { f in

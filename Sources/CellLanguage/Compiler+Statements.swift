@@ -123,7 +123,7 @@ extension Compiler {
     case .typealiasDecl(let n, _, let ref):
       pendingAliases[n] = ref
       return { _ in .normal }
-    case .property, .initDecl, .enumCases, .deinitDecl:
+    case .property, .initDecl, .enumCases, .deinitDecl, .subscriptDecl:
       error("this declaration is only valid inside a type", s.range)
       return { _ in .normal }
     case .throwStmt(let e):
@@ -136,7 +136,7 @@ extension Compiler {
     case .returnStmt(let e):
       if functionDepth == 0 { error("'return' is only allowed inside a function or closure", s.range) }
       guard let e else { return { _ in .returned(.void) } }
-      let ev = compileExpr(e)
+      let ev = isImplicitMember(e) ? withHint(returnTypes.last ?? nil) { compileExpr(e) } : compileExpr(e)
       return { f in .returned(try ev(f)) }
     case .importStmt(let name):
       if !["Foundation", "SwiftBayes", "Swift", "Glibc", "Darwin", "Numerics", "RealModule"].contains(name) {
@@ -155,15 +155,8 @@ extension Compiler {
   func compileVariable(isLet: Bool, pattern: Pattern, typeRef: TypeRef?, value: Expr?, range: SourceRange) -> Exec {
     let type = typeRef.map { compileType($0) }
     let valueRange = value?.range ?? range
-    let savedHint = implicitTypeHint
-    switch type {
-    case .named(let n)?, .optional(.named(let n))?: implicitTypeHint = n
-    case .double?, .optional(.double)?: implicitTypeHint = "Double"
-    case .int?, .optional(.int)?: implicitTypeHint = "Int"
-    default: break
-    }
-    var ev: Eval? = value.map { compileExpr($0) }
-    implicitTypeHint = savedHint
+    var ev: Eval? = nil
+    if let value { ev = withHint(type) { compileExpr(value) } }
     if ev == nil, case .optional? = type {
       ev = { _ in .nilValue }  // `var x: Int?` starts as nil
     }
@@ -250,7 +243,7 @@ extension Compiler {
         }
         for (b, item) in zip(binders, t.items) { try b(f, item) }
       }
-    case .binding(let p), .optionalSome(let p):
+    case .binding(let p), .optionalSome(let p), .refutable(let p):
       return compileDestructuring(p, isLet: isLet, type: type, range: range)
     case .expression(let e):
       error("expected a name in this pattern", e.range)
@@ -361,7 +354,15 @@ extension Compiler {
     } else {
       scope.pushBlock()
     }
-    let bind = compileDestructuring(pattern, isLet: true, type: nil, range: range)
+    // `for case`: a matcher that skips elements; otherwise a binder (called directly: no
+    // wrapper closure per element on the common path).
+    var match: ((Frame, Value) throws -> Bool)? = nil
+    var bind: (Frame, Value) throws -> Void = { _, _ in }
+    if case .refutable(let p) = pattern {
+      match = compilePattern(p)
+    } else {
+      bind = compileDestructuring(pattern, isLet: true, type: nil, range: range)
+    }
     let test = whereClause.map { compileCondition($0) }
     loopDepth += 1
     let bodyExec = compileStatements(body)
@@ -376,7 +377,11 @@ extension Compiler {
     // Returns nil to go on, or the flow that ends the loop.
     let step: (Frame, Value) throws -> Flow? = { f, element in
       let frame = ownFrame ? Frame(count: childCount, parent: f) : f
-      try bind(frame, element)
+      if let match {
+        if !(try match(frame, element)) { return nil }
+      } else {
+        try bind(frame, element)
+      }
       if let test, !(try test(frame)) { return nil }
       switch try bodyExec(frame) {
       case .normal, .continueLoop: return nil
@@ -444,8 +449,11 @@ extension Compiler {
     for c in cases {
       scope.pushBlock()
       var matchers: [(Frame, Value) throws -> Bool] = []
-      for (p, guardExpr) in c.patterns {
+      for (k, (p, guardExpr)) in c.patterns.enumerated() {
+        // `case .a(let x), .b(let x):` binds the same names in every pattern.
+        reuseBindings = k > 0
         let m = compilePattern(p)
+        reuseBindings = false
         if let guardExpr {
           let g = compileCondition(guardExpr)
           matchers.append { f, v in try m(f, v) && g(f) }
@@ -497,7 +505,7 @@ extension Compiler {
         store(f, v)
         return true
       }
-    case .binding(let inner):
+    case .binding(let inner), .refutable(let inner):
       return compilePattern(inner)
     case .enumCase(let typeName, let name, let payload, _):
       return compileEnumCasePattern(typeName, name, payload)
@@ -529,6 +537,15 @@ extension Compiler {
         return true
       }
     case .expression(let e):
+      if case .cast(let inner, let t, .asPlain) = e.kind {
+        // `case 0 as Double:` matches a Double equal to 0, not an Int.
+        let type = compileType(t)
+        let m = compilePattern(.expression(inner))
+        return { f, v in
+          guard valueIs(v, type) else { return false }
+          return try m(f, v)
+        }
+      }
       let ev = compileExpr(e)
       let range = e.range
       return { f, v in

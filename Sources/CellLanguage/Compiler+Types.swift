@@ -23,8 +23,45 @@ final class MemberContext {
 
 extension Compiler {
   func lookupType(_ name: String) -> UserType? {
-    pendingTypes[name] ?? interp.userTypes[name]
+    if let q = qualifiedTypeName(name), let t = pendingTypes[q] ?? interp.userTypes[q] { return t }
+    return pendingTypes[name] ?? interp.userTypes[name]
   }
+
+  /// The nested type a bare name means inside the types being declared or compiled
+  /// (innermost first, then their enclosing types).
+  func nestedType(named name: String) -> UserType? {
+    for t in typePath.reversed() {
+      var c: UserType? = t
+      while let x = c {
+        if let n = x.nestedTypes[name] { return n }
+        c = x.parent
+      }
+    }
+    return nil
+  }
+
+  /// Whether `name` is an associated type of a protocol being declared or extended, or of
+  /// one the type being declared conforms to (its values are not checked).
+  func isAssociatedType(_ name: String) -> Bool {
+    for t in typePath.reversed() {
+      if t.associatedTypes.contains(name) { return true }
+      if t.allProtocols.contains(where: { $0.associatedTypes.contains(name) }) { return true }
+    }
+    return false
+  }
+
+  /// `Inner` or `Inner.Deeper` written inside `Outer`: the qualified name (`Outer.Inner…`).
+  func qualifiedTypeName(_ name: String) -> String? {
+    guard !typePath.isEmpty else { return nil }
+    if let dot = name.firstIndex(of: ".") {
+      guard let n = nestedType(named: String(name[..<dot])) else { return nil }
+      return n.name + name[dot...]
+    }
+    return nestedType(named: name)?.name
+  }
+
+  /// Standard-library protocols whose extensions apply to arrays.
+  static let collectionProtocols: Set<String> = ["Sequence", "Collection", "BidirectionalCollection", "RandomAccessCollection", "MutableCollection", "RangeReplaceableCollection"]
 
   static let builtinTypeNames: Set<String> = ["Int", "Double", "String", "Bool", "Array", "Dictionary", "Optional", "Range", "ClosedRange", "Float", "Character"]
 
@@ -35,6 +72,7 @@ extension Compiler {
     }
     for (n, a) in pendingAliases { interp.typeAliases[n] = a }
     for (n, k) in pendingKnownValues { interp.knownValueLets[n] = k }
+    for (n, ts) in pendingFunctionParameterTypes { interp.functionParameterTypes[n] = ts }
     interp.throwingFunctions.formUnion(pendingThrowing)
     interp.throwingFunctions.subtract(pendingNonThrowing)
   }
@@ -44,10 +82,27 @@ extension Compiler {
     switch ref {
     case .named(let n):
       for g in genericScopes.reversed() { if let cs = g[n] { return .generic(n, cs) } }
+      if let q = qualifiedTypeName(n) { return .named(q) }
+      if isAssociatedType(n) { return .any }
+      if n.contains(" & ") {
+        // A composition: a value must conform to every part.
+        let parts = n.components(separatedBy: " & ").map { p -> String in
+          if case .named(let q) = compileType(.named(p)) { return q }
+          return p
+        }
+        return .generic(n, parts)
+      }
       if let a = pendingAliases[n] ?? interp.typeAliases[n] { return compileType(a) }
       if n == "Self", let mc = nearestMemberContext() { return .named(mc.type.name) }
+      if let dot = n.firstIndex(of: "."), lookupType(n) == nil {
+        // `T.Item`, `C.Element`, `Int.Type`: associated types and metatypes are not checked.
+        let first = String(n[..<dot])
+        if n.hasSuffix(".Type") || n.hasSuffix(".Protocol") || genericScopes.contains(where: { $0[first] != nil }) || lookupType(first)?.kind == .protocol {
+          return .any
+        }
+      }
       return CompiledType(ref)
-    case .optional(let t): return .optional(compileType(t))
+    case .optional(let t), .implicitlyUnwrapped(let t): return .optional(compileType(t))
     case .array(let t): return .array(compileType(t))
     case .dictionary(let k, let v): return .dictionary(compileType(k), compileType(v))
     case .tuple(let items): return items.isEmpty ? .void : .tuple(items.map { compileType($0.1) }, items.map(\.0))
@@ -70,32 +125,68 @@ extension Compiler {
   func declareType(_ d: TypeDecl) {
     if d.kind == .extension {
       if let t = lookupType(d.name), t.kind != .extension {
-        declareMembers(d, into: t)
         t.conformances += d.inherited
         extendedTypes[ObjectIdentifier(d)] = t
+        declareBody(d, t)
         return
       }
       let isBuiltin = Compiler.builtinTypeNames.contains(d.name) || interp.builtins.values[d.name] != nil
+        || Compiler.collectionProtocols.contains(d.name)
       guard isBuiltin else {
         error("cannot find type '\(d.name)' in scope", d.nameRange)
         return
       }
-      let key = d.name == "ClosedRange" ? "Range" : d.name == "Float" ? "Double" : d.name
+      // `extension Collection where Element: Equatable { … }` extends arrays.
+      let key = d.name == "ClosedRange" ? "Range" : d.name == "Float" ? "Double" : Compiler.collectionProtocols.contains(d.name) ? "Array" : d.name
       let ext = pendingTypes[key] ?? interp.builtinExtensions[key].map(copyExtension) ?? UserType(name: key, kind: .extension, interp: interp)
       pendingTypes[key] = ext
       ext.conformances += d.inherited
-      declareMembers(d, into: ext)
       extendedTypes[ObjectIdentifier(d)] = ext
+      declareBody(d, ext)
       return
     }
     if Compiler.builtinTypeNames.contains(d.name) {
       error("invalid redeclaration of '\(d.name)': it is a built-in type", d.nameRange)
     }
-    let t = UserType(name: d.name, kind: d.kind, interp: interp)
+    let t = makeType(d, name: d.name)
+    let cell = pendingGlobals[d.name]?.0 ?? interp.globals[d.name] ?? GlobalCell(name: d.name)
+    pendingGlobals[d.name] = (cell, true)
+    declareBody(d, t)
+  }
+
+  /// Declares a type's members, then its nested types (all nested names first, so sibling
+  /// types can name each other).
+  func declareBody(_ d: TypeDecl, _ t: UserType) {
+    typePath.append(t)
+    defer { typePath.removeLast() }
+    var nested: [(TypeDecl, UserType)] = []
+    for m in d.members {
+      guard case .typeDecl(let inner) = m.kind, inner.kind != .extension else { continue }
+      if nested.contains(where: { $0.0.name == inner.name }) { error("invalid redeclaration of '\(inner.name)'", inner.nameRange) }
+      let q = "\(t.name).\(inner.name)"
+      let it = makeType(inner, name: q)
+      it.parent = t
+      it.nestedCell = GlobalCell(name: q)
+      it.nestedCell?.isLet = true
+      t.nestedTypes[inner.name] = it
+      nested.append((inner, it))
+    }
+    declareMembers(d, into: t)
+    genericScopes.append(Dictionary((d.genericParameters + t.genericParameters.map { ($0, []) }).map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+    defer { genericScopes.removeLast() }
+    for (inner, it) in nested { declareBody(inner, it) }
+  }
+
+  /// Makes a (not yet filled) type for a declaration: superclass, raw type, conformances.
+  func makeType(_ d: TypeDecl, name: String) -> UserType {
+    let t = UserType(name: name, kind: d.kind, interp: interp)
     t.genericParameters = d.genericParameters.map(\.0)
     var inherited = d.inherited
     if d.kind == .class, let first = inherited.first, let sup = lookupType(first), sup.kind == .class {
       t.superclass = sup
+      t.lazyFields = sup.lazyFields
+      t.referenceFields = sup.referenceFields
+      t.implicitlyUnwrappedFields = sup.implicitlyUnwrappedFields
       inherited.removeFirst()
       for (i, n) in sup.fieldNames.enumerated() {
         t.fieldIndex[n] = t.fieldNames.count
@@ -112,11 +203,9 @@ extension Compiler {
       inherited.removeFirst()
     }
     t.conformances = inherited
-    pendingTypes[d.name] = t
-    let cell = pendingGlobals[d.name]?.0 ?? interp.globals[d.name] ?? GlobalCell(name: d.name)
-    pendingGlobals[d.name] = (cell, true)
+    pendingTypes[name] = t
     declaredTypes[ObjectIdentifier(d)] = t
-    declareMembers(d, into: t)
+    return t
   }
 
   func copyExtension(_ e: UserType) -> UserType {
@@ -134,6 +223,9 @@ extension Compiler {
     c.staticValues = e.staticValues
     c.staticInitializers = e.staticInitializers
     c.declarationFrame = e.declarationFrame
+    c.nestedTypes = e.nestedTypes
+    c.subscripts = e.subscripts
+    c.declaresSubscript = e.declaresSubscript
     return c
   }
 
@@ -145,6 +237,7 @@ extension Compiler {
       switch m.kind {
       case .property(let p):
         let isStatic = p.modifiers.contains("static") || p.modifiers.contains("class")
+        if !isStatic, t.kind == .class { checkOverride(t, property: p.name, isOverride: p.modifiers.contains("override"), m.range) }
         if isStatic {
           t.staticNames.insert(p.name)
           if p.getter != nil { t.getterNames.insert(p.name) }
@@ -157,6 +250,9 @@ extension Compiler {
           error("extensions must not contain stored properties", m.range)
         } else if d.kind == .enum {
           error("enums must not contain stored properties", m.range)
+        } else if p.modifiers.contains("override"), t.superclass?.fieldIndex[p.name] != nil {
+          // `override var speed: Double { didSet { … } }`: observers on an inherited property.
+          if p.willSet == nil && p.didSet == nil { error("cannot override with a stored property '\(p.name)'", m.range) }
         } else {
           if t.fieldIndex[p.name] != nil { error("invalid redeclaration of '\(p.name)'", m.range) }
           t.fieldIndex[p.name] = t.fieldNames.count
@@ -165,10 +261,28 @@ extension Compiler {
           t.fieldTypes.append(p.type.map { compileType($0) } ?? p.value.flatMap(literalType))
           t.fieldDefaults.append(nil)
           if p.value != nil { t.fieldHasDefault.insert(p.name) }
+          if case .implicitlyUnwrapped? = p.type { t.implicitlyUnwrappedFields.insert(t.fieldNames.count - 1) }
+          if p.modifiers.contains("weak") || p.modifiers.contains("unowned") {
+            let isUnowned = p.modifiers.contains("unowned")
+            if !isUnowned, !p.isLet, case .optional? = t.fieldTypes.last! {} else if !isUnowned {
+              error(p.isLet ? "'weak' must be a mutable variable, because it may change at runtime" : "'weak' variable should have optional type", p.range)
+            }
+            t.referenceFields[t.fieldNames.count - 1] = isUnowned
+          }
+          if p.modifiers.contains("lazy") {
+            if p.isLet { error("'lazy' cannot be used on a let", p.range) }
+            if p.value == nil { error("lazy properties must have an initializer", p.range) }
+            t.lazyFields.insert(t.fieldNames.count - 1)
+          }
           if !p.isLet, case .optional? = t.fieldTypes.last! { t.fieldHasDefault.insert(p.name) }
         }
       case .function(let f):
         let isStatic = f.modifiers.contains("static") || f.modifiers.contains("class")
+        if !isStatic, t.kind == .class { checkOverride(t, method: f, f.nameRange) }
+        if !isStatic { t.methodSignatures.insert(f.signatureName) }
+        genericScopes.append(Dictionary(f.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+        t.methodParameterTypes[f.name, default: []].append(f.parameters.map { $0.type.map { compileType($0) } })
+        genericScopes.removeLast()
         if isStatic {
           t.staticNames.insert(f.name)
         } else {
@@ -176,8 +290,21 @@ extension Compiler {
           if f.modifiers.contains("mutating") { t.mutatingNames.insert(f.name) }
         }
         if f.isThrowing && !f.modifiers.contains("rethrows") { t.throwingNames.insert(f.name) } else { t.nonThrowingNames.insert(f.name) }
+      case .typealiasDecl(let n, let marker, _) where marker == ["associatedtype"]:
+        t.associatedTypes.insert(n)
+      case .subscriptDecl(let sd):
+        let isStatic = sd.getter.modifiers.contains("static") || sd.getter.modifiers.contains("class")
+        if d.kind == .protocol {
+          // A requirement (a default implementation comes from an extension).
+          if !isStatic { t.requirements.append(("subscript", false)) }
+        } else if isStatic {
+          t.declaresStaticSubscript = true
+        } else {
+          t.declaresSubscript = true
+        }
       case .initDecl(let f):
         t.declaresInit = true
+        if d.kind != .extension { t.declaresInitInBody = true }
         if f.isThrowing { t.hasThrowingInit = true } else { t.hasNonThrowingInit = true }
       case .enumCases(let cs):
         guard t.kind == .enum else {
@@ -222,6 +349,37 @@ extension Compiler {
     }
   }
 
+  /// Swift's override rules for a class's instance members: a member the superclass
+  /// already has needs `override`, and `override` needs such a member.
+  func checkOverride(_ t: UserType, method f: FunctionDecl, _ range: SourceRange) {
+    var inherited = false
+    var s = t.superclass
+    while let c = s {
+      if c.methodSignatures.contains(f.signatureName) { inherited = true; break }
+      s = c.superclass
+    }
+    let isOverride = f.modifiers.contains("override")
+    if inherited && !isOverride {
+      error("overriding declaration requires an 'override' keyword", range)
+    } else if isOverride && !inherited {
+      error("method does not override any method from its superclass", range)
+    }
+  }
+
+  func checkOverride(_ t: UserType, property name: String, isOverride: Bool, _ range: SourceRange) {
+    var inherited = false
+    var s = t.superclass
+    while let c = s {
+      if c.fieldIndex[name] != nil || c.getterNames.contains(name) { inherited = true; break }
+      s = c.superclass
+    }
+    if inherited && !isOverride {
+      error("overriding declaration requires an 'override' keyword", range)
+    } else if isOverride && !inherited {
+      error("property does not override any property from its superclass", range)
+    }
+  }
+
   /// The type Swift infers for a property from a literal initial value (`var speed = 0.0`).
   func literalType(_ e: Expr) -> CompiledType? {
     switch literalValue(e) {
@@ -257,6 +415,13 @@ extension Compiler {
 
   /// Checks that every declared type has what its protocols require.
   func checkConformances(_ decls: [TypeDecl]) {
+    for d in decls {
+      let nested = d.members.compactMap { m -> TypeDecl? in
+        if case .typeDecl(let inner) = m.kind { return inner }
+        return nil
+      }
+      if !nested.isEmpty { checkConformances(nested) }
+    }
     for d in decls where d.kind != .protocol {
       guard let t = declaredTypes[ObjectIdentifier(d)] ?? extendedTypes[ObjectIdentifier(d)], t.kind != .extension else { continue }
       for pname in d.inherited {
@@ -282,11 +447,13 @@ extension Compiler {
       out.formUnion(x.fieldNames)
       out.formUnion(x.getterNames)
       out.formUnion(x.methodNames)
+      if x.declaresSubscript { out.insert("subscript") }
       c = x.superclass
     }
     for p in t.allProtocols {
       out.formUnion(p.methodNames)
       out.formUnion(p.getterNames)
+      if p.declaresSubscript { out.insert("subscript") }
     }
     return out
   }
@@ -298,8 +465,12 @@ extension Compiler {
     guard let t = declaredTypes[ObjectIdentifier(d)] ?? extendedTypes[ObjectIdentifier(d)] else { return { _ in .normal } }
     let generics = Dictionary((d.genericParameters + t.genericParameters.map { ($0, []) }).map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b })
     genericScopes.append(generics)
-    defer { genericScopes.removeLast() }
-    struct Install { let run: (Frame) -> Void }
+    typePath.append(t)
+    defer {
+      genericScopes.removeLast()
+      typePath.removeLast()
+    }
+    struct Install { let run: (Frame) throws -> Void }
     var installs: [Install] = []
     let isProtocol = d.kind == .protocol
     for m in d.members {
@@ -320,7 +491,7 @@ extension Compiler {
               error("'static \(p.isLet ? "let" : "var")' declaration requires an initializer expression", p.range)
               continue
             }
-            let ev = compileExpr(value)
+            let ev = withHint(type) { compileExpr(value) }
             let isLet = p.isLet
             let type = type ?? literalType(value)
             installs.append(Install { _ in
@@ -344,12 +515,19 @@ extension Compiler {
           continue
         }
         guard let i = t.fieldIndex[p.name] else { continue }
-        if let v = p.value { t.fieldDefaults[i] = compileExpr(v) } else if case .optional? = type, !p.isLet {
+        let isOverride = p.modifiers.contains("override") && t.superclass?.fieldIndex[p.name] != nil
+        if isOverride {
+        } else if t.lazyFields.contains(i), let v = p.value {
+          // Computed with `self` on first read, then stored.
+          let body = [Stmt(.returnStmt(v), v.range)]
+          let code = compileMethod(p.name, t, params: [], returnType: p.type, body: body, isStatic: false, mutableSelf: false)
+          installs.append(Install { f in t.lazyInitializers[i] = UserFunction(code, captured: f) })
+        } else if let v = p.value { t.fieldDefaults[i] = withHint(t.fieldTypes[i]) { compileExpr(v) } } else if case .optional? = type, !p.isLet {
           t.fieldDefaults[i] = { _ in .nilValue }
         }
         if p.willSet != nil || p.didSet != nil {
-          let w = p.willSet.map { compileMethod("willSet", t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: false) }
-          let dd = p.didSet.map { compileMethod("didSet", t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: false) }
+          let w = p.willSet.map { compileMethod("willSet", t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: true) }
+          let dd = p.didSet.map { compileMethod("didSet", t, params: [setterParameter($0.0, p)], returnType: nil, body: $0.1, isStatic: false, mutableSelf: true) }
           installs.append(Install { f in
             t.observers[p.name] = (w.map { UserFunction($0, captured: f) }, dd.map { UserFunction($0, captured: f) })
           })
@@ -380,18 +558,45 @@ extension Compiler {
                                  isInit: true, generics: fd.genericParameters, isThrowing: fd.isThrowing, display: fd.signatureName)
         let failable = fd.isFailable
         installs.append(Install { f in t.inits.append((UserFunction(code, captured: f), failable)) })
-      case .typealiasDecl(let n, _, let ref):
-        pendingAliases[n] = ref
+      case .subscriptDecl(let sd):
+        let g = sd.getter
+        if isProtocol && g.body.isEmpty && sd.setter == nil { continue }
+        let isStatic = g.modifiers.contains("static") || g.modifiers.contains("class")
+        let display = g.signatureName
+        let getCode = compileMethod("subscript", t, params: g.parameters, returnType: g.returnType, body: g.body, isStatic: isStatic, mutableSelf: false,
+                                    generics: g.genericParameters, display: display)
+        let setCode = sd.setter.map { (name, body) in
+          let newValue = Parameter(label: nil, name: name, type: g.returnType, defaultValue: nil, isVariadic: false, range: g.nameRange)
+          return compileMethod("subscript", t, params: g.parameters + [newValue], returnType: nil, body: body, isStatic: isStatic, mutableSelf: true,
+                               generics: g.genericParameters, display: display)
+        }
+        installs.append(Install { f in
+          let pair = (get: UserFunction(getCode, captured: f), set: setCode.map { UserFunction($0, captured: f) })
+          if isStatic { t.staticSubscripts.append(pair) } else { t.subscripts.append(pair) }
+        })
+      case .deinitDecl(let body):
+        guard t.kind == .class, d.kind == .class else {
+          error("deinitializers may only be declared within a class", m.range)
+          continue
+        }
+        let code = compileMethod("deinit", t, params: [], returnType: nil, body: body, isStatic: false, mutableSelf: false, isThrowing: false)
+        installs.append(Install { f in t.deinitializer = UserFunction(code, captured: f) })
+      case .typeDecl(let inner):
+        guard inner.kind != .extension else { continue }
+        let run = compileTypeDecl(inner)
+        installs.append(Install { f in _ = try run(f) })
+      case .typealiasDecl(let n, let marker, let ref):
+        if marker != ["associatedtype"] { pendingAliases[n] = ref }
       default:
         break
       }
     }
     let isNewType = d.kind != .extension
-    let cell = isNewType ? pendingGlobals[d.name]?.0 : nil
+    let cell = isNewType ? (t.nestedCell ?? pendingGlobals[d.name]?.0) : nil
     let all = installs
     return { f in
       if isNewType || t.declarationFrame == nil { t.declarationFrame = f }
-      for i in all { i.run(f) }
+      for i in all { try i.run(f) }
       if let cell {
         cell.value = .type(t.typeObject)
         cell.version &+= 1

@@ -20,6 +20,9 @@ final class Compiler {
   var pendingNonThrowing: Set<String> = []
   var declaredTypes: [ObjectIdentifier: UserType] = [:]
   var extendedTypes: [ObjectIdentifier: UserType] = [:]
+  /// The types whose declaration is being compiled, outermost first (nested type names
+  /// resolve against them).
+  var typePath: [UserType] = []
   /// Generic parameters in scope, with their constraints.
   var genericScopes: [[String: [String]]] = []
   /// The member context the next compiled function body gets (methods).
@@ -36,8 +39,17 @@ final class Compiler {
   /// While compiling the base of a member assignment: a `let` is checked when it runs (a
   /// class instance's properties can be assigned through a `let`).
   var lenientLet = false
+  /// Set with `lenientLet` when the member assignment goes through a subscript (`xs[0] = 1`).
+  var lenientSubscript = false
+  /// While compiling the second and later patterns of one `case`: names the first bound
+  /// reuse its slots.
+  var reuseBindings = false
   /// The user type an annotation names, for implicit members (`let c: Color = .red`).
   var implicitTypeHint: String?
+  /// Annotated types of the globals this cell declares, and parameter types of its
+  /// functions (for implicit members: `doors += [.open]`, `check(.on)`).
+  var pendingGlobalTypes: [String: CompiledType] = [:]
+  var pendingFunctionParameterTypes: [String: [CompiledType?]] = [:]
   /// Session-global `let`s this cell declares whose values are known value types.
   var pendingKnownValues: [String: String?] = [:]
 
@@ -67,10 +79,14 @@ final class Compiler {
     var s: FrameScope? = scope
     while let fs = s {
       if let v = fs.lookup(name) { return .local(depth: depth, v) }
+      if fs.memberContext != nil, let n = nestedType(named: name), let cell = n.nestedCell { return .global(cell, isLet: true) }
       if let mc = fs.memberContext, mc.has(name) { return .selfMember(mc) }
       depth += 1
       s = fs.parent
     }
+    if let n = nestedType(named: name), let cell = n.nestedCell { return .global(cell, isLet: true) }
+    // A qualified nested type name (`Outer.Inner`), as implicit members spell their base.
+    if name.contains("."), let t = pendingTypes[name] ?? interp.userTypes[name], let cell = t.nestedCell { return .global(cell, isLet: true) }
     if let (cell, isLet) = pendingGlobals[name] { return .global(cell, isLet: isLet) }
     if let cell = interp.globals[name], cell.isDefined { return .global(cell, isLet: cell.isLet) }
     if let v = interp.builtins.values[name] { return .builtin(v) }
@@ -86,6 +102,7 @@ final class Compiler {
       pendingGlobals[name] = (cell, isLet)
       return .global(cell, isLet: isLet, type: type)
     }
+    if reuseBindings, let existing = scope.blocks[scope.blocks.count - 1][name] { return .local(existing.slot) }
     if scope.blocks[scope.blocks.count - 1][name] != nil, !name.hasPrefix("$") {
       error("invalid redeclaration of '\(name)'", range)
     }
@@ -143,7 +160,11 @@ final class Compiler {
       case .function(let f):
         let cell = pendingGlobals[f.name]?.0 ?? interp.globals[f.name] ?? GlobalCell(name: f.name)
         pendingGlobals[f.name] = (cell, true)
-      case .variable(let isLet, let pattern, _, _):
+        genericScopes.append(Dictionary(f.genericParameters.map { ($0.0, $0.1) }, uniquingKeysWith: { a, b in a + b }))
+        pendingFunctionParameterTypes[f.name] = f.parameters.map { $0.type.map { compileType($0) } }
+        genericScopes.removeLast()
+      case .variable(let isLet, let pattern, let typeRef, _):
+        if case .identifier(let n, _) = pattern, let t = typeRef { pendingGlobalTypes[n] = compileType(t) }
         for (name, _) in pattern.boundNames {
           let cell = pendingGlobals[name]?.0 ?? interp.globals[name] ?? GlobalCell(name: name)
           pendingGlobals[name] = (cell, isLet)
@@ -338,7 +359,7 @@ extension Pattern {
     case .wildcard, .expression: return []
     case .identifier(let n, let r): return [(n, r)]
     case .tuple(let ps): return ps.flatMap(\.boundNames)
-    case .binding(let p), .optionalSome(let p), .asType(let p, _): return p.boundNames
+    case .binding(let p), .optionalSome(let p), .asType(let p, _), .refutable(let p): return p.boundNames
     case .isType: return []
     case .enumCase(_, _, let payload, _): return (payload ?? []).flatMap { $0.1.boundNames }
     }

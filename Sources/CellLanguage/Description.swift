@@ -24,7 +24,7 @@ public func describe(_ v: Value) -> String {
     let op = r.closed ? "..." : "..<"
     return (r.lower.map(String.init) ?? "") + op + (r.upper.map(String.init) ?? "")
   case .doubleRange(let lo, let hi, let closed): return "\(lo)\(closed ? "..." : "..<")\(hi)"
-  case .function: return "(Function)"
+  case .function(let f): return f is KeyPathFunction ? f.name : "(Function)"
   case .type(let t): return t.name
   case .host(let h): return h.description
   case .instance(let i): return i.describe(debug: false)

@@ -180,7 +180,10 @@ extension Compiler {
                            returnType: TypeRef?, body: [Stmt], isClosure: Bool, firstParameterMutable: Bool = false) -> CompiledFunction
   {
     // Default values are compiled in the declaring scope.
-    let defaults: [Eval?] = parameters.map { p in p.3.map { compileExpr($0) } }
+    var defaults: [Eval?] = []
+    for p in parameters {
+      if let e = p.3 { defaults.append(withHint(p.2.map { compileType($0) }) { compileExpr(e) }) } else { defaults.append(nil) }
+    }
     let fs = FrameScope(parent: scope, isFunction: true)
     fs.memberContext = pendingMemberContext
     pendingMemberContext = nil
@@ -209,7 +212,7 @@ extension Compiler {
       defaults: defaults, variadicIndex: parameters.firstIndex { $0.4 }, returnType: rt, file: file, isClosure: isClosure)
     // A body that is a single expression returns it (Swift 5.9 implicit return).
     if body.count == 1, case .expression(let e) = body[0].kind, !e.isAssignment {
-      let ev = compileExpr(e)
+      let ev = isImplicitMember(e) ? withHint(rt) { compileExpr(e) } : compileExpr(e)
       code.body = { f in .returned(try ev(f)) }
     } else {
       code.body = compileStatements(body)

@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 public enum OutputStreamKind: String, Sendable {
   case stdout, stderr
 }
@@ -27,6 +33,8 @@ public final class Interpreter {
   var typeAliases: [String: TypeRef] = [:]
   /// Global functions declared `throws`, for the missing-`try` check.
   var throwingFunctions: Set<String> = []
+  /// Parameter types of the session's functions, by name (implicit-member hints).
+  var functionParameterTypes: [String: [CompiledType?]] = [:]
   /// Global `let`s holding a struct, enum or literal (type name, "" for literals), so
   /// mutating them is a compile error.
   var knownValueLets: [String: String] = [:]
@@ -40,6 +48,35 @@ public final class Interpreter {
   /// Why the running cell must stop: 0 = it need not, 1 = an interrupt, 2 = the error
   /// in `stopError` (`stop(with:)`). Loops and calls test it for nonzero.
   private let interruptRequested = Atomic<UInt8>(0)
+  /// The thread running a cell (0: none), so a class instance freed there may run its
+  /// `deinit`, and one freed elsewhere (or after the cell) does not.
+  private let cellThread = Atomic<UInt>(0)
+
+  var isRunningOnCurrentThread: Bool {
+    let t = cellThread.load(ordering: .relaxed)
+    return t != 0 && t == Interpreter.currentThreadID
+  }
+
+  /// The interpreter running a cell on this thread (a thread-local), for checks that meet
+  /// values without an interpreter at hand (a built-in type's extension conformances).
+  static var current: Interpreter? {
+    guard let p = pthread_getspecific(currentKey) else { return nil }
+    return Unmanaged<Interpreter>.fromOpaque(p).takeUnretainedValue()
+  }
+
+  private static let currentKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+  }()
+
+  static var currentThreadID: UInt {
+    #if canImport(Darwin)
+      UInt(bitPattern: pthread_self())
+    #else
+      UInt(pthread_self())
+    #endif
+  }
   private let stopError = Mutex<HostError?>(nil)
   var callDepth = 0
   /// User function calls deeper than this end in an error instead of a crash.
@@ -75,6 +112,14 @@ public final class Interpreter {
   /// The type of the last `nil` produced from a typed source (a `-> Double?` function,
   /// `first` of a `[Double]`), so `x ?? -1` can type its literal as Swift would.
   var nilTypeHint: CompiledType?
+
+  /// How many times a struct or enum value was copied because a mutation met a shared
+  /// instance (copy on write). Tests use it to check that updates happen in place.
+  var structCopies = 0
+  /// How deeply `deinit` bodies are running inside one another, and whether the limit's
+  /// message was written this cell.
+  var deinitDepth = 0
+  var deinitLimitReported = false
 
   public init(write: @escaping (String, OutputStreamKind) -> Void = { text, _ in print(text, terminator: "") }) {
     self.write = write
@@ -159,6 +204,14 @@ public final class Interpreter {
       globals[name] = cell
     }
     compiler.commitTypes()
+    deinitLimitReported = false
+    let previousThread = cellThread.exchange(Interpreter.currentThreadID, ordering: .relaxed)
+    let previousCurrent = pthread_getspecific(Interpreter.currentKey)
+    pthread_setspecific(Interpreter.currentKey, Unmanaged.passUnretained(self).toOpaque())
+    defer {
+      cellThread.store(previousThread, ordering: .relaxed)
+      pthread_setspecific(Interpreter.currentKey, previousCurrent)
+    }
     let frame = Frame(count: slotCount, parent: nil)
     callDepth = 0
     do {

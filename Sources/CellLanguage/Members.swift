@@ -4,7 +4,7 @@ extension Interpreter {
     switch v {
     case .instance(let inst):
       if let r = try instanceProperty(inst, v, name) { return r }
-      throw HostError("value of type '\(inst.type.name)' has no member '\(name)'", kind: "AttributeError")
+      throw HostError("value of type '\(inst.type.name)' has no member '\(name)'" + redeclaredNote(inst.type), kind: "AttributeError")
     case .type(let t):
       if let u = t.user {
         if let r = try typeProperty(u, name) { return r }
@@ -72,7 +72,7 @@ extension Interpreter {
   public func callMethod(_ v: Value, _ name: String, _ args: Arguments) throws -> Value {
     if case .instance(let inst) = v {
       if let r = try callInstanceMethod(inst, v, name, args) { return r }
-      throw HostError("value of type '\(inst.type.name)' has no member '\(name)'", kind: "AttributeError")
+      throw HostError("value of type '\(inst.type.name)' has no member '\(name)'" + redeclaredNote(inst.type), kind: "AttributeError")
     }
     if case .type(let t) = v {
       if let u = t.user {
@@ -125,7 +125,17 @@ extension Interpreter {
 
   /// `value[args]`.
   public func subscriptGet(_ base: Value, _ args: Arguments) throws -> Value {
+    if args.labels.contains(where: { $0 != nil }) {
+      if args.count == 1, args.labels[0] == "keyPath" { return try keyPathGet(base, args[0]) }
+      // A labeled subscript a user's extension adds to a built-in type (`xs[safe: 3]`).
+      if case .instance = base {} else if let r = try userSubscriptGet(base, args) { return r }
+    }
     switch base {
+    case .instance:
+      return try userSubscriptGet(base, args)!
+    case .type(let t) where t.user != nil:
+      if let r = try userSubscriptGet(base, args) { return r }
+      throw HostError("type '\(t.name)' has no static subscript taking arguments \(args.labelSpelling)", kind: "TypeError")
     case .array(let a):
       guard args.count == 1, args.labels[0] == nil else {
         throw HostError("an array subscript takes one index; for 2-d data index twice, a[i][j]", kind: "TypeError")
@@ -168,6 +178,7 @@ extension Interpreter {
     case .some(let inner):
       throw HostError("value of optional type '\(base.typeName)' must be unwrapped before subscripting (it holds \(debugDescription(inner)))", kind: "TypeError")
     default:
+      if let r = try userSubscriptGet(base, args) { return r }
       throw HostError("value of type '\(base.typeName)' has no subscripts", kind: "TypeError")
     }
   }
@@ -182,7 +193,12 @@ extension Interpreter {
   }
 
   /// In-place access through a subscript (assignment, `+=`, mutating calls).
-  func subscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+  /// `plain`: the subscript is the target of a plain `=` (a user subscript's getter is not
+  /// called, as in Swift).
+  func subscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, plain: Bool = false, _ body: (inout Value) throws -> Value) throws -> Value {
+    if args.count == 1, args.labels[0] == "keyPath" {
+      return try withRange(range) { try keyPathModify(&base, args[0], body) }
+    }
     // The array or dictionary is taken out of `base` by a `guard case` (not in a `switch`,
     // whose subject copy would keep a second reference alive and make every element
     // assignment copy the whole collection).
@@ -200,7 +216,7 @@ extension Interpreter {
       guard case .dictionary(var d) = base else { return .void }
       return try dictionarySubscriptModify(&base, &d, args, range, body)
     }
-    return try otherSubscriptModify(&base, args, range, body)
+    return try otherSubscriptModify(&base, args, range, plain: plain, body)
   }
 
   private func arraySubscriptModify(_ base: inout Value, _ a: inout ArrayValue, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
@@ -265,7 +281,8 @@ extension Interpreter {
     }
   }
 
-  private func otherSubscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, _ body: (inout Value) throws -> Value) throws -> Value {
+  private func otherSubscriptModify(_ base: inout Value, _ args: Arguments, _ range: SourceRange, plain: Bool, _ body: (inout Value) throws -> Value) throws -> Value {
+    if let r = try withRange(range, { try userSubscriptModify(&base, args, plain: plain, body) }) { return r }
     switch base {
     case .host(let h):
       return try withRange(range) {

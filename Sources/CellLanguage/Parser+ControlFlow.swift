@@ -82,15 +82,21 @@ extension Parser {
   mutating func parseFor() -> Stmt {
     let start = current.range.start
     advance()
+    var pattern: Pattern
     if current.isKeyword(.case) {
-      error("'for case' patterns are not supported in SwiftBayes cells")
-      synchronize()
-      return Stmt(.error, SourceRange(start, previousEnd))
-    }
-    if current.isKeyword(.var) || current.isKeyword(.let) { advance() }
-    guard let pattern = parseBindingPattern() else {
-      synchronize()
-      return Stmt(.error, SourceRange(start, previousEnd))
+      // `for case let x? in xs`, `for case .circle(let r) in shapes`.
+      advance()
+      let saved = noTrailingClosure
+      noTrailingClosure = true
+      pattern = .refutable(parseCasePattern())
+      noTrailingClosure = saved
+    } else {
+      if current.isKeyword(.var) || current.isKeyword(.let) { advance() }
+      guard let p = parseBindingPattern() else {
+        synchronize()
+        return Stmt(.error, SourceRange(start, previousEnd))
+      }
+      pattern = p
     }
     if at(.colon) {
       advance()

@@ -32,7 +32,7 @@ extension Parser {
     if at(.colon) {
       advance()
       repeat {
-        inherited.append(typeNameWord(parseType()))
+        inherited += typeNameWords(parseType())
         if at(.comma) { advance() } else { break }
       } while !current.isEOF
     }
@@ -56,9 +56,14 @@ extension Parser {
       if at(.rbrace) { break }
       let before = pos
       if current.isKeyword(.associatedtype) {
+        // Kept as a marker: values of an associated type are not checked.
+        let s = current.range.start
         advance()
-        if current.identifier != nil { advance() }
+        let name = current.identifier
+        if name != nil { advance() }
         if at(.colon) { advance(); _ = parseType() }
+        if current.isKeyword(.where) { advance(); var ignored: [(String, [String])] = []; parseWhereClause(into: &ignored) }
+        if let name { members.append(Stmt(.typealiasDecl(name, ["associatedtype"], .named("Any")), SourceRange(s, previousEnd))) }
         continue
       }
       members.append(contentsOf: parseStatement())
@@ -74,9 +79,13 @@ extension Parser {
     _ = expectRBrace()
     for m in members {
       switch m.kind {
-      case .property, .function, .initDecl, .enumCases, .typealiasDecl, .deinitDecl, .error: continue
-      case .typeDecl:
-        error("nested types are not supported in SwiftBayes cells; declare '\(typeName)'s inner type at the top level", m.range)
+      case .property, .function, .initDecl, .enumCases, .typealiasDecl, .deinitDecl, .error, .subscriptDecl: continue
+      case .typeDecl(let inner):
+        if inner.kind == .extension {
+          error("declaration is only valid at file scope", inner.nameRange)
+        } else if kind == .protocol {
+          error("type '\(inner.name)' cannot be nested in protocol '\(typeName)'", inner.nameRange)
+        }
       default:
         error("expected a declaration in the body of '\(typeName)'", m.range)
       }
@@ -250,6 +259,94 @@ extension Parser {
       }
     }
     return result
+  }
+
+  /// `subscript(i: Int) -> T { … }`, `subscript(row: Int, column: Int) -> T { get { … } set { … } }`,
+  /// or a protocol's `subscript(i: Int) -> T { get }`. A parameter written with one name
+  /// has no argument label (Swift's rule for subscripts).
+  mutating func parseSubscriptDecl(_ modifiers: Set<String>) -> Stmt {
+    let start = current.range.start
+    let nameRange = current.range
+    advance()
+    var generics: [(String, [String])] = []
+    if current.isOp("<") { generics = parseGenericParameters() }
+    guard at(.lparen) else {
+      error("expected '(' for subscript parameters")
+      skipBracedBody()
+      return Stmt(.error, SourceRange(start, previousEnd))
+    }
+    advance()
+    var params: [Parameter] = []
+    while !at(.rparen) && !current.isEOF {
+      var oneName = true
+      if case .colon = peekToken().kind {} else { oneName = false }
+      guard var p = parseParameter() else {
+        skipBracedBody()
+        return Stmt(.error, SourceRange(start, previousEnd))
+      }
+      if oneName { p.label = nil }
+      params.append(p)
+      if at(.comma) { advance() } else { break }
+    }
+    guard expectRParen() else {
+      skipBracedBody()
+      return Stmt(.error, SourceRange(start, previousEnd))
+    }
+    var returnType: TypeRef? = nil
+    if at(.arrow) {
+      advance()
+      returnType = parseType()
+    } else {
+      error("expected '->' for subscript element type")
+    }
+    if current.isKeyword(.where) {
+      advance()
+      parseWhereClause(into: &generics)
+    }
+    var getter: [Stmt] = []
+    var setter: (String, [Stmt])? = nil
+    let savedType = inTypeBody, savedProtocol = inProtocolBody
+    inTypeBody = 0
+    inProtocolBody = false
+    defer { inTypeBody = savedType; inProtocolBody = savedProtocol }
+    if at(.lbrace) {
+      let k = peekToken()
+      let accessorWords: Set<String> = ["get", "set", "mutating", "nonmutating"]
+      let isAccessorBlock = (k.identifier.map { accessorWords.contains($0) } ?? false) && ({ () -> Bool in
+        switch peekToken(2).kind {
+        case .lbrace, .lparen, .rbrace: return true
+        case .identifier(let s): return accessorWords.contains(s)
+        default: return peekToken(2).newlineBefore
+        }
+      })()
+      if isAccessorBlock {
+        advance()
+        while let word = current.identifier, accessorWords.contains(word) {
+          advance()
+          if word == "mutating" || word == "nonmutating" { continue }
+          var param = "newValue"
+          if at(.lparen) {
+            advance()
+            if let p = current.identifier { param = p; advance() }
+            _ = expectRParen()
+          }
+          var body: [Stmt] = []
+          if at(.lbrace) { body = parseBlock("to start the '\(word)' accessor") } else if !savedProtocol {
+            error("expected '{' to start the '\(word)' accessor")
+          }
+          if word == "get" { getter = body } else { setter = (param, body) }
+          while at(.semicolon) { advance() }
+        }
+        _ = expectRBrace()
+      } else {
+        getter = parseBlock("to start the body of the subscript")
+      }
+    } else if !savedProtocol {
+      error("expected '{' in subscript to specify getter and setter implementation")
+    }
+    let decl = FunctionDecl(name: "subscript", parameters: params, returnType: returnType, body: getter, range: SourceRange(start, previousEnd),
+                            nameRange: nameRange, doc: nil, modifiers: modifiers, genericParameters: generics)
+    return Stmt(.subscriptDecl(SubscriptDecl(getter: decl, setter: setter)), decl.range)
   }
 
   /// `do { … } catch Pattern where cond { … } catch { … }`.

@@ -399,7 +399,7 @@ extension Parser {
       if s.first.map({ $0.isNumber }) == true {
         error("'\(s)' is not a valid number", t.range)
       } else if s == "\\" {
-        error("key paths ('\\') are not supported in SwiftBayes cells", t.range)
+        return parseKeyPath(t.range)
       } else if s == "\"" || s == "#\"" {
         // Already reported by the lexer.
       } else {
@@ -414,6 +414,46 @@ extension Parser {
       advance()
       return Expr(.error, t.range)
     }
+  }
+
+  /// `\Type.a.b` or `\.a.b` (the backslash already consumed). Optional chaining and
+  /// subscripts inside a key path are reported as unsupported.
+  mutating func parseKeyPath(_ backslash: SourceRange) -> Expr {
+    var components: [String] = []
+    var hasRoot = false
+    if let root = current.identifier, !current.spaceBefore {
+      hasRoot = true
+      components.append(root)
+      advance()
+      if current.isOp("<") && !current.spaceBefore { _ = skipGenericArgumentsInExpression() }
+    }
+    while at(.dot), let m = tokenWord(peekToken()) {
+      advance(); advance()
+      if m != "self" { components.append(m) }
+    }
+    if at(.postfixQuestion) || at(.postfixBang) || (at(.lbracket) && !current.spaceBefore) || (at(.dot) && Parser.same(peekToken().kind, .lbracket)) {
+      error("key paths with optional chaining or subscripts are not supported in SwiftBayes cells; use a closure such as '{ $0.a?.b }'", SourceRange(backslash.start, current.range.end))
+      // Skip the rest of the key path so it is reported once.
+      while !current.isEOF {
+        if at(.lbracket) {
+          var d = 0
+          repeat {
+            if at(.lbracket) { d += 1 } else if at(.rbracket) { d -= 1 }
+            advance()
+          } while d > 0 && !current.isEOF
+        } else if at(.dot) || at(.postfixQuestion) || at(.postfixBang) || (current.identifier != nil && !current.spaceBefore) {
+          advance()
+        } else {
+          break
+        }
+      }
+      return Expr(.error, SourceRange(backslash.start, previousEnd))
+    }
+    if components.count == (hasRoot ? 1 : 0) && !hasRoot {
+      error("expected a property name in the key path", SourceRange(backslash.start, previousEnd))
+      return Expr(.error, SourceRange(backslash.start, previousEnd))
+    }
+    return Expr(.keyPath(components, hasRoot: hasRoot), SourceRange(backslash.start, previousEnd))
   }
 
   /// `Stack<Int>(` or `Box<Double>.make`: generic arguments after a type name in an
@@ -514,7 +554,15 @@ extension Parser {
     let start = current.range.start
     advance()
     guard enterNesting() else { return Expr(.error, SourceRange(start, previousEnd)) }
-    defer { depth -= 1 }
+    // A closure inside a type's body (a property's initial value) holds statements, not members.
+    let savedType = inTypeBody, savedProtocol = inProtocolBody
+    inTypeBody = 0
+    inProtocolBody = false
+    defer {
+      depth -= 1
+      inTypeBody = savedType
+      inProtocolBody = savedProtocol
+    }
     var captures: [(String, Expr)] = []
     if at(.lbracket), isCaptureListAhead() {
       advance()

@@ -68,9 +68,12 @@ extension Parser {
     }
     // Declaration modifiers: `static`, `mutating`, `private`, `override`, …
     var modifiers: Set<String> = []
-    while let m = modifierWord(), isDeclarationAhead(after: 1) {
+    while let m = modifierWord(), isDeclarationAhead(after: setterAccessLength(after: 1) + 1) {
       modifiers.insert(m)
       advance()
+      // `private(set)`: the setter's access level; accepted like the others.
+      let k = setterAccessLength(after: 0)
+      for _ in 0..<k { advance() }
     }
     if !modifiers.isEmpty {
       switch current.kind {
@@ -104,8 +107,13 @@ extension Parser {
       case .deinit:
         if inTypeBody == 0 { return [parseUnsupported("deinit")] }
         advance()
-        _ = parseBlock("to start the body of 'deinit'")
-        return [Stmt(.deinitDecl, SourceRange(start, previousEnd))]
+        let savedType = inTypeBody, savedProtocol = inProtocolBody
+        inTypeBody = 0
+        inProtocolBody = false
+        let body = parseBlock("to start the body of 'deinit'")
+        inTypeBody = savedType
+        inProtocolBody = savedProtocol
+        return [Stmt(.deinitDecl(body), SourceRange(start, previousEnd))]
       case .struct, .class, .enum, .protocol, .extension:
         if k == .class, modifiers.isEmpty, peekToken().isKeyword(.func) || peekToken().isKeyword(.var) {
           advance()
@@ -114,6 +122,12 @@ extension Parser {
         return [parseTypeDecl()]
       case .typealias: return [parseTypealias()]
       case .case where inTypeBody > 0: return [parseEnumCaseDecl()]
+      case .subscript where inTypeBody > 0: return [parseSubscriptDecl(modifiers)]
+      case .subscript:
+        error("'subscript' declarations are only supported inside a 'struct', 'class', 'enum' or 'extension'")
+        advance()
+        skipBracedBody()
+        return [Stmt(.error, SourceRange(start, previousEnd))]
       case .if: return [parseIf()]
       case .guard: return [parseGuard()]
       case .for: return [parseFor()]
@@ -182,7 +196,7 @@ extension Parser {
         advance()
         synchronize()
         return [Stmt(.error, SourceRange(start, previousEnd))]
-      case .subscript, .operator, .precedencegroup, .associatedtype, .static, .private, .public, .internal, .fileprivate,
+      case .operator, .precedencegroup, .associatedtype, .static, .private, .public, .internal, .fileprivate,
         .inout, .catch, .throws, .rethrows:
         return [parseUnsupported(k.rawValue)]
       default:
@@ -236,6 +250,12 @@ extension Parser {
     }
   }
 
+  /// 3 when the tokens `k` ahead spell `(set)` (as in `private(set)`), else 0.
+  func setterAccessLength(after k: Int) -> Int {
+    guard case .lparen = peekToken(k).kind, peekToken(k + 1).identifier == "set", case .rparen = peekToken(k + 2).kind else { return 0 }
+    return 3
+  }
+
   /// Whether the token `k` ahead (after modifiers) starts a declaration.
   func isDeclarationAhead(after k: Int) -> Bool {
     var i = k
@@ -245,10 +265,10 @@ extension Parser {
       case .keyword(let kw):
         if [.let, .var, .func, .`init`, .struct, .enum, .protocol, .extension, .typealias, .case, .subscript].contains(kw) { return true }
         if kw == .class { return true }
-        if Parser.modifierWords.contains(kw.rawValue) { i += 1; continue }
+        if Parser.modifierWords.contains(kw.rawValue) { i += 1 + setterAccessLength(after: i + 1); continue }
         return false
       case .identifier(let s) where Parser.modifierWords.contains(s):
-        i += 1
+        i += 1 + setterAccessLength(after: i + 1)
         continue
       default:
         return false
@@ -464,10 +484,10 @@ extension Parser {
       var constraints: [String] = []
       if at(.colon) {
         advance()
-        constraints.append(typeNameWord(parseType()))
+        constraints += typeNameWords(parseType())
         while current.isOp("&") {
           advance()
-          constraints.append(typeNameWord(parseType()))
+          constraints += typeNameWords(parseType())
         }
       }
       out.append((n, constraints))
@@ -490,15 +510,19 @@ extension Parser {
         return
       }
       advance()
-      while at(.dot), peekToken().identifier != nil { advance(); advance() }
+      // `C.Item: Equatable` constrains an associated type: not checked (values carry
+      // their own types).
+      var isAssociated = false
+      while at(.dot), peekToken().identifier != nil { advance(); advance(); isAssociated = true }
       if at(.colon) {
         advance()
-        var cs = [typeNameWord(parseType())]
+        var cs = typeNameWords(parseType())
         while current.isOp("&") {
           advance()
-          cs.append(typeNameWord(parseType()))
+          cs += typeNameWords(parseType())
         }
-        if let i = generics.firstIndex(where: { $0.0 == n }) { generics[i].1 += cs } else { generics.append((n, cs)) }
+        if isAssociated {
+        } else if let i = generics.firstIndex(where: { $0.0 == n }) { generics[i].1 += cs } else { generics.append((n, cs)) }
       } else if current.isOp("==") {
         advance()
         _ = parseType()
@@ -508,6 +532,11 @@ extension Parser {
       }
       if at(.comma) { advance() } else { break }
     } while !current.isEOF
+  }
+
+  /// `A & B` as its parts.
+  func typeNameWords(_ t: TypeRef) -> [String] {
+    typeNameWord(t).components(separatedBy: " & ")
   }
 
   func typeNameWord(_ t: TypeRef) -> String {
@@ -542,7 +571,11 @@ extension Parser {
     if at(.colon) {
       advance()
       while at(.at) {
+        let attribute = current.range
         advance()
+        if current.identifier == "autoclosure" {
+          error("'@autoclosure' parameters are not supported in SwiftBayes cells; take a closure and pass '{ … }'", attribute.union(current.range))
+        }
         if current.identifier != nil { advance() }
       }
       if current.isKeyword(.inout) {

@@ -45,9 +45,12 @@ extension Parser {
         default: break  // a user's generic type: its arguments are checked on the values
         }
       }
-      while at(.dot), let member = peekToken().identifier {
+      // `Outer.Inner` names a nested type; `Swift.Int` is `Int`.
+      var dotted = name
+      while at(.dot), let member = tokenWord(peekToken()) {
         advance(); advance()
-        base = .named(member)
+        dotted = dotted == "Swift" || dotted == "Foundation" ? member : dotted + "." + member
+        base = .named(dotted)
       }
     case .lbracket:
       advance()
@@ -91,11 +94,21 @@ extension Parser {
     }
     while true {
       if at(.postfixQuestion) || at(.postfixBang) || (current.isOp("?") && !current.spaceBefore) {
+        let bang = at(.postfixBang)
         advance()
-        base = .optional(base)
+        base = bang ? .implicitlyUnwrapped(base) : .optional(base)
       } else {
         break
       }
+    }
+    if current.isOp("&") {
+      // `Named & Aged`: a protocol composition, checked part by part.
+      var parts = [base.description]
+      while current.isOp("&") {
+        advance()
+        parts.append(parseType().description)
+      }
+      return .named(parts.joined(separator: " & "))
     }
     if at(.arrow) {
       // `Int -> Int` without parentheses.

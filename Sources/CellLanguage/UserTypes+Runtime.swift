@@ -10,13 +10,17 @@ extension Interpreter {
       throw HostError(e.message.replacingOccurrences(of: "$self:", with: ""), kind: e.kind)
     }
     let slot = fn.code.paramSlots[0]
+    // A struct's `self` is dropped from the frame so the caller's copy stays unique; a
+    // class instance stays (a closure the method made may still use `self`).
+    var keepSelf = false
+    if case .instance(let i) = selfValue, i.type.kind == .class { keepSelf = true }
     do {
       let r = try invoke(fn.code, frame, site: nil)
       let s = frame.slots[slot]
-      frame.slots[slot] = .void
+      if !keepSelf { frame.slots[slot] = .void }
       return (r, s)
     } catch {
-      frame.slots[slot] = .void
+      if !keepSelf { frame.slots[slot] = .void }
       throw error
     }
   }
@@ -67,13 +71,16 @@ extension Interpreter {
     case .struct, .class:
       let inst = try blankInstance(t)
       if let initType = initializerOwner(t) {
-        return try runInit(initType, inst, args)
+        let made = try runInit(initType, inst, args)
+        if t.kind == .class, !made.isNil, t.hasDeinit { inst.deinitArmed = true }
+        return made
       }
       if t.kind == .class {
         guard args.count == 0 else {
           throw HostError("argument passed to call that takes no arguments: class '\(t.name)' has no initializers, only 'init()'", kind: "TypeError")
         }
         try checkInitialized(inst, t)
+        if t.hasDeinit { inst.deinitArmed = true }
         return .instance(inst)
       }
       return try memberwise(t, inst, args)
@@ -116,23 +123,104 @@ extension Interpreter {
   }
 
   func runInit(_ owner: UserType, _ inst: Instance, _ args: Arguments) throws -> Value {
-    var chosen: (UserFunction, failable: Bool)? = nil
-    for candidate in owner.inits.reversed() where (try? candidate.0.code.plan(for: ["$self"] + args.labels)) != nil {
-      chosen = candidate
-      break
+    let chosen = matchingInit(owner, args.labels)
+    if chosen == nil, inst.type.kind == .struct, !inst.type.declaresInitInBody {
+      // Initializers declared in extensions keep the memberwise one (as in Swift).
+      return try memberwise(inst.type, inst, args)
     }
     guard let (fn, failable) = chosen ?? owner.inits.last else { throw HostError("'\(owner.name)' has no initializers", kind: "TypeError") }
-    let (r, newSelf) = try invokeMethod(fn, self: .instance(inst), args)
+    let r: Value, newSelf: Value
+    do {
+      (r, newSelf) = try invokeMethod(fn, self: .instance(inst), args)
+    } catch is InitializerFailed {
+      // A failable initializer it delegated to returned nil.
+      return .nilValue
+    }
     if failable, case .nilValue = r { return .nilValue }
     guard case .instance(let made) = newSelf else { return newSelf }
     try checkInitialized(made, made.type)
     return failable ? .some(newSelf) : newSelf
   }
 
+  /// `self.init(…)` inside an initializer: a class runs the chosen initializer on the same
+  /// instance; a value type's `self` becomes the value the other initializer makes.
+  func delegateInit(_ me: inout Value, _ args: Arguments) throws -> Value {
+    guard case .instance(let inst) = me else { throw HostError("'self.init' is only valid inside an initializer", kind: "TypeError") }
+    let t = inst.type
+    if t.kind == .class {
+      guard let owner = initializerOwner(t) else {
+        throw HostError("'\(t.name)' has no initializer taking arguments \(args.labelSpelling)", kind: "TypeError")
+      }
+      guard let (fn, failable) = matchingInit(owner, args.labels) else {
+        throw HostError("no initializer of '\(t.name)' takes arguments \(args.labelSpelling)", kind: "TypeError")
+      }
+      let r = try invokeMethod(fn, self: me, args).result
+      if failable, case .nilValue = r { throw InitializerFailed() }
+      return .void
+    }
+    let made = try construct(t, args)
+    switch made {
+    case .nilValue: throw InitializerFailed()
+    case .some(let v): me = v
+    default: me = made
+    }
+    return .void
+  }
+
+  /// The initializer of `owner` taking these labels; for a class, also one it inherits
+  /// (a superclass's convenience initializer, which then calls back into the subclass).
+  func matchingInit(_ owner: UserType, _ labels: [String?]) -> (UserFunction, failable: Bool)? {
+    var c: UserType? = owner
+    while let t = c {
+      for candidate in t.inits.reversed() where (try? candidate.0.code.plan(for: ["$self"] + labels)) != nil { return candidate }
+      guard t.kind == .class else { return nil }
+      c = t.superclass
+    }
+    return nil
+  }
+
+  /// Runs the `deinit` bodies of a class instance that is going away (the subclass's
+  /// first), with `self` a stand-in holding its stored properties: the instance itself
+  /// cannot be referenced again. An error inside `deinit` is written to stderr (compiled
+  /// Swift would stop the program).
+  func runDeinitializers(_ type: UserType, _ fields: [Value], _ references: [Int: WeakReference]?) {
+    // Freeing one instance may free the next (a linked list) or a `deinit` may make and
+    // drop new instances: nesting is limited like user recursion.
+    guard deinitDepth < maxCallDepth else {
+      if !deinitLimitReported {
+        deinitLimitReported = true
+        write("deinit bodies nested more than \(maxCallDepth) deep were skipped (instances freeing each other in a chain)\n", .stderr)
+      }
+      return
+    }
+    deinitDepth += 1
+    defer { deinitDepth -= 1 }
+    let standIn = Instance(type: type, fields: fields)
+    standIn.references = references
+    var t: UserType? = type
+    while let c = t {
+      if let d = c.deinitializer {
+        do {
+          _ = try invokeMethod(d, self: .instance(standIn), Arguments([]))
+        } catch {
+          write("error in deinit of '\(type.name)': \(error)\n", .stderr)
+        }
+      }
+      t = c.superclass
+    }
+  }
+
+  /// For a value whose type has been declared again since it was made: says so.
+  func redeclaredNote(_ t: UserType) -> String {
+    guard t.parent == nil, let current = userTypes[t.name], current !== t else { return "" }
+    return " (this value was made by an earlier declaration of '\(t.name)'; the type has been redeclared since, so make the value again to use the new declaration)"
+  }
+
   func checkInitialized(_ inst: Instance, _ t: UserType) throws {
     guard t.kind != .enum else { return }
     for (i, v) in inst.fields.enumerated() where v.isVoid {
       if case .void? = inst.type.fieldTypes[i] { continue }
+      if inst.type.lazyFields.contains(i) { continue }
       throw HostError("return from initializer without initializing all stored properties: 'self.\(inst.type.fieldNames[i])' is not initialized", kind: "TypeError")
     }
   }
@@ -159,11 +247,18 @@ extension Interpreter {
   /// Which stored property each argument of the memberwise initializer fills; throws
   /// Swift's messages for a missing, extra or misordered argument.
   static func memberwisePlan(_ t: UserType, _ labels: [String?], defaultsKnown: Bool = true) throws -> [Int] {
+    if let last = t.lastMemberwisePlan, last.labels == labels { return last.plan }
+    let plan = try makeMemberwisePlan(t, labels)
+    if t.declarationFrame != nil { t.lastMemberwisePlan = (labels, plan) }  // defaults are compiled: the plan is final
+    return plan
+  }
+
+  private static func makeMemberwisePlan(_ t: UserType, _ labels: [String?]) throws -> [Int] {
     var p = 0
     let names = t.fieldNames
     let hasDefault: [Bool] = names.indices.map { t.fieldDefaults[$0] != nil || t.fieldHasDefault.contains(names[$0]) }
     let isParameter: [Bool] = names.indices.map { !(t.fieldIsLet[$0] && hasDefault[$0]) }
-    let expected = memberwiseName(t)
+    var expected: String { memberwiseName(t) }
     var plan: [Int] = []
     for label in labels {
       while p < names.count, !isParameter[p] || (label != names[p] && hasDefault[p]) { p += 1 }
@@ -188,7 +283,24 @@ extension Interpreter {
 
   func instanceProperty(_ inst: Instance, _ v: Value, _ name: String) throws -> Value? {
     let t = inst.type
-    if let i = t.fieldIndex[name] { return inst.fields[i] }
+    if let i = t.fieldIndex[name] {
+      if inst.fields[i].isVoid, let make = t.lazyInitializer(i) {
+        // A `lazy var` read for the first time.
+        let made = try invokeMethod(make, self: v, Arguments([])).result
+        inst.fields[i] = try t.fieldTypes[i].map { try $0.coerce(made) } ?? made
+      }
+      if let isUnowned = t.referenceFields[i], let box = inst.references?[i], box.target == nil, isUnowned {
+        throw HostError("attempted to read an unowned reference ('\(name)') but the object was already deallocated", kind: "RuntimeError")
+      }
+      if t.implicitlyUnwrappedFields.contains(i) {
+        switch inst.fieldValue(i) {
+        case .some(let x): return x
+        case .nilValue: throw HostError("unexpectedly found nil while implicitly unwrapping an Optional value ('\(name)')", kind: "NilError")
+        case let x: return x
+        }
+      }
+      return inst.fieldValue(i)
+    }
     if let g = t.getter(name) { return try invokeMethod(g, self: v, Arguments([])).result }
     if name == "rawValue", t.kind == .enum, let raw = t.cases[inst.caseIndex].rawValue { return raw }
     if name == "hashValue", t.isHashable {
@@ -207,6 +319,7 @@ extension Interpreter {
   }
 
   func typeProperty(_ t: UserType, _ name: String) throws -> Value? {
+    if let n = t.nestedTypes[name] { return .type(n.typeObject) }
     if let i = t.caseIndex[name] {
       let c = t.cases[i]
       if c.payload == nil { return t.caseValues[i] }
@@ -282,11 +395,42 @@ extension Interpreter {
   func callTypeMethod(_ t: UserType, _ name: String, _ args: Arguments) throws -> Value? {
     if let i = t.caseIndex[name], t.cases[i].payload != nil { return try makeCase(t, i, args) }
     if name == "init" { return try construct(t, args) }
+    if let n = t.nestedTypes[name] { return try construct(n, args) }
     if let m = t.staticMethod(name, labels: args.labels) {
       return try invokeMethod(m, self: .type(t.typeObject), args).result
     }
     if let f = try typeProperty(t, name), f.isCallable { return try callValue(f, args) }
     return nil
+  }
+
+  /// `x.name op= …` for a plain stored property whose index a site has cached (no
+  /// observers, not lazy, assignable): copy on write for structs, then in place.
+  func storedFieldModify(_ v: inout Value, _ i: Int, _ body: (inout Value) throws -> Value) throws -> Value {
+    guard case .instance(var inst) = v, i < inst.fields.count else { return .void }
+    let copyOnWrite = inst.type.isValueType
+    if copyOnWrite {
+      v = .void
+      if !isKnownUniquelyReferenced(&inst) {
+        inst = inst.copy()
+        structCopies &+= 1
+      }
+    }
+    defer { if copyOnWrite { v = .instance(inst) } }
+    let r = try body(&inst.fields[i])
+    if let ft = inst.type.fieldTypes[i] {
+      switch (ft, inst.fields[i]) {
+      case (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): break
+      default: inst.fields[i] = try ft.coerce(inst.fields[i])
+      }
+    }
+    return r
+  }
+
+  /// Whether a site may cache stored property `name` of `t` for `storedFieldModify`.
+  func isPlainStoredField(_ t: UserType, _ name: String, allowLet: Bool) -> Int? {
+    guard let i = t.fieldIndex[name], allowLet || !t.fieldIsLet[i], !t.lazyFields.contains(i), t.referenceFields[i] == nil,
+          !t.implicitlyUnwrappedFields.contains(i), t.observerChain(name) == nil else { return nil }
+    return i
   }
 
   /// `x.name op= …` on a struct (copy on write), a class instance (shared) or a static.
@@ -296,21 +440,56 @@ extension Interpreter {
     let copyOnWrite = t.isValueType
     if copyOnWrite {
       v = .void
-      if !isKnownUniquelyReferenced(&inst) { inst = inst.copy() }
+      if !isKnownUniquelyReferenced(&inst) {
+        inst = inst.copy()
+        structCopies &+= 1
+      }
     }
     defer { if copyOnWrite { v = .instance(inst) } }
     if let i = t.fieldIndex[name] {
       if t.fieldIsLet[i], !allowLet {
         throw HostError("cannot assign to property: '\(name)' is a 'let' constant", kind: "TypeError")
       }
-      if let obs = t.observers[name] {
+      if inst.fields[i].isVoid, t.lazyInitializer(i) != nil { _ = try instanceProperty(inst, .instance(inst), name) }
+      if t.implicitlyUnwrappedFields.contains(i), t.referenceFields[i] == nil, inst.observing != i, t.observerChain(name) == nil {
+        // `T!`: changed through as the unwrapped value (`country.capital.name = …`).
+        var current = inst.fields[i]
+        if case .some(let x) = current { current = x }
+        let r = try body(&current)
+        if let ft = t.fieldTypes[i] { current = try ft.coerce(current) }
+        inst.fields[i] = current
+        return r
+      }
+      if t.referenceFields[i] != nil {
+        // `weak`/`unowned`: keep only a weak reference to the instance stored.
+        var current = inst.fieldValue(i)
+        let r = try body(&current)
+        if let ft = t.fieldTypes[i] { current = try ft.coerce(current) }
+        let target: Instance?
+        switch current {
+        case .instance(let o), .some(.instance(let o)): target = o
+        case .nilValue: target = nil
+        default:
+          throw HostError("'\(t.referenceFields[i]! ? "unowned" : "weak")' may only be applied to class instances, not a value of type '\(current.typeName)'", kind: "TypeError")
+        }
+        if let o = target, o.type.kind != .class {
+          throw HostError("'\(t.referenceFields[i]! ? "unowned" : "weak")' may only be applied to class instances, not a value of type '\(o.type.name)'", kind: "TypeError")
+        }
+        if inst.references == nil { inst.references = [:] }
+        inst.references![i] = WeakReference(target)
+        inst.fields[i] = .nilValue
+        return r
+      }
+      if inst.observing != i, let chain = t.observerChain(name) {
+        // willSet from the subclass up, the store, didSet from the superclass down; an
+        // assignment to the property inside its own observers stores without observing.
         let old = inst.fields[i]
         var new = old
         let r = try body(&new)
         if let ft = t.fieldTypes[i] { new = try ft.coerce(new) }
-        if let w = obs.willSet { _ = try invokeMethod(w, self: .instance(inst), Arguments([new])) }
+        for obs in chain { if let w = obs.willSet { try runObserver(w, &inst, i, new) } }
         inst.fields[i] = new
-        if let d = obs.didSet { _ = try invokeMethod(d, self: .instance(inst), Arguments([old])) }
+        for obs in chain.reversed() { if let d = obs.didSet { try runObserver(d, &inst, i, old) } }
         return r
       }
       let r = try body(&inst.fields[i])
@@ -334,7 +513,21 @@ extension Interpreter {
       if case .instance(let updated) = selfValue { inst = updated }
       return r
     }
-    throw HostError("value of type '\(t.name)' has no member '\(name)'", kind: "AttributeError")
+    throw HostError("value of type '\(t.name)' has no member '\(name)'" + redeclaredNote(t), kind: "AttributeError")
+  }
+
+  /// Runs a property observer as a mutating method of the instance (so it may change
+  /// `self`, the struct not copied), with the property marked as being observed.
+  func runObserver(_ fn: UserFunction, _ inst: inout Instance, _ field: Int, _ argument: Value) throws {
+    let saved = inst.observing
+    inst.observing = field
+    var selfValue = Value.instance(inst)
+    if inst.type.isValueType { inst = Instance(type: inst.type, fields: [], caseIndex: 0) }  // drop our reference
+    defer {
+      if case .instance(let updated) = selfValue { inst = updated }
+      inst.observing = saved
+    }
+    _ = try invokeMutating(fn, &selfValue, Arguments([argument]))
   }
 
   func staticMemberModify(_ t: UserType, _ name: String, _ body: (inout Value) throws -> Value) throws -> Value {
@@ -396,8 +589,16 @@ extension Interpreter {
         }
         let eq = instancesEqual(x, y)
         return .bool(op == "==" ? eq : !eq)
-      case "<", ">", "<=", ">=" where x.type.kind == .enum && x.type.conforms(to: "Comparable") && x.type === y.type:
-        return comparison(op, x.caseIndex, y.caseIndex)
+      case "<", ">", "<=", ">=":
+        guard x.type.kind == .enum, x.type.conforms(to: "Comparable"), x.type === y.type else { break }
+        // Swift's synthesized order: by case, then by associated values in order.
+        if x.caseIndex != y.caseIndex { return comparison(op, x.caseIndex, y.caseIndex) }
+        var order = 0
+        for (a, b) in zip(x.fields, y.fields) {
+          if case .bool(true) = try binary("<", a, b) { order = -1; break }
+          if case .bool(true) = try binary("<", b, a) { order = 1; break }
+        }
+        return comparison(op, order, 0)
       case "===": return .bool(x === y)
       case "!==": return .bool(x !== y)
       default: break
@@ -437,5 +638,116 @@ extension Interpreter {
     default: return nil
     }
     return builtinExtensions[key]
+  }
+}
+
+// MARK: - Subscripts and key paths
+
+extension Interpreter {
+  /// `value[args]` on a user type's instance, a type (`static subscript`), or a built-in
+  /// value whose extension declares a subscript taking these labels. Nil when none fits.
+  func userSubscriptGet(_ base: Value, _ args: Arguments) throws -> Value? {
+    switch base {
+    case .instance(let inst):
+      guard let s = inst.type.subscriptAccessors(args.labels, values: args.values) else {
+        throw HostError(inst.type.hasAnySubscript
+                        ? "no subscript of '\(inst.type.name)' takes arguments \(args.labelSpelling)"
+                        : "value of type '\(inst.type.name)' has no subscripts", kind: "TypeError")
+      }
+      return try invokeMethod(s.get, self: base, args).result
+    case .type(let t):
+      guard let u = t.user, let s = u.subscriptAccessors(args.labels, isStatic: true, values: args.values) else { return nil }
+      return try invokeMethod(s.get, self: base, args).result
+    default:
+      guard let ext = extensionMember(of: base), let s = ext.subscriptAccessors(args.labels, values: args.values) else { return nil }
+      return try invokeMethod(s.get, self: base, args).result
+    }
+  }
+
+  /// `value[args] op= …` through a user subscript's getter and setter. Nil when the value
+  /// has no user subscript for these labels.
+  func userSubscriptModify(_ base: inout Value, _ args: Arguments, plain: Bool = false, _ body: (inout Value) throws -> Value) throws -> Value? {
+    let accessors: (get: UserFunction, set: UserFunction?)?
+    var isClass = false
+    var ownerName = base.typeName
+    switch base {
+    case .instance(let inst):
+      accessors = inst.type.subscriptAccessors(args.labels, values: args.values)
+      isClass = inst.type.kind == .class
+      ownerName = inst.type.name
+      if accessors == nil {
+        throw HostError(inst.type.hasAnySubscript
+                        ? "no subscript of '\(inst.type.name)' takes arguments \(args.labelSpelling)"
+                        : "value of type '\(inst.type.name)' has no subscripts", kind: "TypeError")
+      }
+    case .type(let t):
+      accessors = t.user?.subscriptAccessors(args.labels, isStatic: true, values: args.values)
+      isClass = true
+    default:
+      accessors = extensionMember(of: base)?.subscriptAccessors(args.labels, values: args.values)
+    }
+    guard let (get, set) = accessors else { return nil }
+    guard let set else {
+      throw HostError("cannot assign through subscript: subscript is get-only (the subscript of '\(ownerName)' has no setter)", kind: "TypeError")
+    }
+    var current = plain ? Value.void : try invokeMethod(get, self: base, args).result
+    let r = try body(&current)
+    let setArgs = Arguments(args.values + [current], labels: args.labels + [nil])
+    if isClass {
+      _ = try invokeMethod(set, self: base, setArgs)
+    } else {
+      _ = try invokeMutating(set, &base, setArgs)
+    }
+    return r
+  }
+
+  /// `value[keyPath: path]`.
+  func keyPathGet(_ base: Value, _ path: Value) throws -> Value {
+    guard case .function(let f) = path, let kp = f as? KeyPathFunction else {
+      throw HostError("cannot use a value of type '\(path.typeName)' as a key path", kind: "TypeError")
+    }
+    return try kp.apply(base, self)
+  }
+
+  /// `value[keyPath: path] op= …`: through each property in turn, in place.
+  func keyPathModify(_ base: inout Value, _ path: Value, _ body: (inout Value) throws -> Value) throws -> Value {
+    guard case .function(let f) = path, let kp = f as? KeyPathFunction else {
+      throw HostError("cannot use a value of type '\(path.typeName)' as a key path", kind: "TypeError")
+    }
+    func walk(_ v: inout Value, _ rest: ArraySlice<String>) throws -> Value {
+      guard let first = rest.first else { return try body(&v) }
+      return try memberModify(&v, first) { inner in try walk(&inner, rest.dropFirst()) }
+    }
+    return try walk(&base, kp.components[...])
+  }
+}
+
+/// A key path, `\Person.name` or `\.address.city`: a function from a root value to the
+/// property at the end of the path (so `people.map(\.name)` works), also usable with
+/// `value[keyPath: path]` to read and write.
+final class KeyPathFunction: Function {
+  let root: String?
+  let components: [String]
+
+  init(root: String?, components: [String]) {
+    self.root = root
+    self.components = components
+    super.init(name: "\\" + (root ?? "") + "." + components.joined(separator: "."), isUser: false)
+  }
+
+  func apply(_ value: Value, _ interp: Interpreter) throws -> Value {
+    if let root, case .instance(let i) = value, !valueSatisfies(value, root, interp) {
+      throw HostError("key path of root type '\(root)' cannot be applied to a value of type '\(i.type.name)'", kind: "TypeError")
+    }
+    var v = value
+    for c in components { v = try interp.property(v, c) }
+    return v
+  }
+
+  override func call(_ args: Arguments, _ interpreter: Interpreter) throws -> Value {
+    guard args.count == 1 else {
+      throw HostError("key path \(name) takes one value, not \(args.count)", kind: "TypeError")
+    }
+    return try apply(args[0], interpreter)
   }
 }

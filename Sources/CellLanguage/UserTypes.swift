@@ -34,9 +34,19 @@ public final class UserType {
   var getterNames: Set<String> = []
   var setterNames: Set<String> = []
   var staticNames: Set<String> = []
+  /// Instance methods' Swift names (`f(_:by:)`), for override checks.
+  var methodSignatures: Set<String> = []
+  /// Each method's parameter types by name (for implicit members in arguments).
+  var methodParameterTypes: [String: [[CompiledType?]]] = [:]
   var hasThrowingInit = false
   var hasNonThrowingInit = false
   var declaresInit = false
+  /// An `init` in the type's own declaration (not an extension): the memberwise
+  /// initializer is then gone.
+  var declaresInitInBody = false
+  /// The memberwise initializer's last plan (which field each argument fills) and the
+  /// argument labels it was made for.
+  var lastMemberwisePlan: (labels: [String?], plan: [Int])?
 
   // Filled when the declaration runs.
   var methods: [String: [UserFunction]] = [:]
@@ -56,8 +66,47 @@ public final class UserType {
   var rawType: CompiledType?
   var caseValues: [Value] = []
 
+  /// A protocol's `associatedtype` names.
+  var associatedTypes: Set<String> = []
   /// Protocol requirements: member names a conforming type must have.
   var requirements: [(name: String, isMethod: Bool)] = []
+
+  /// A class's `deinit` body, and the interpreter to run it in (weak: an instance may
+  /// outlive its session).
+  var deinitializer: UserFunction?
+  weak var deinitInterpreter: Interpreter?
+  var hasDeinit: Bool {
+    var t: UserType? = self
+    while let c = t {
+      if c.deinitializer != nil { return true }
+      t = c.superclass
+    }
+    return false
+  }
+
+  // Nested types: `name` is qualified (`Outer.Inner`); `print` shows the last component.
+  var parent: UserType?
+  var nestedTypes: [String: UserType] = [:]
+  /// A nested type's binding (not a session global): what its bare name means inside the
+  /// enclosing type's declaration.
+  var nestedCell: GlobalCell?
+  var shortName: String { parent == nil ? name : String(name[name.index(after: name.lastIndex(of: ".")!)...]) }
+
+  // Subscripts: getters with their setters (same parameters plus the new value).
+  var subscripts: [(get: UserFunction, set: UserFunction?)] = []
+  var staticSubscripts: [(get: UserFunction, set: UserFunction?)] = []
+  var declaresSubscript = false
+  var declaresStaticSubscript = false
+
+  /// `lazy var` stored properties: their initial values are computed with `self` on
+  /// first read.
+  var lazyInitializers: [Int: UserFunction] = [:]
+  var lazyFields: Set<Int> = []
+  /// `weak var` (false) and `unowned` (true) stored properties: they hold a class instance
+  /// without keeping it alive.
+  var referenceFields: [Int: Bool] = [:]
+  /// Stored properties declared `T!`: read unwrapped (nil is an error when read).
+  var implicitlyUnwrappedFields: Set<Int> = []
 
   lazy var typeObject: TypeObject = {
     let t = TypeObject(name: name, doc: "\(kind.rawValue) \(name)", construct: { [unowned self] args, interp in
@@ -71,6 +120,7 @@ public final class UserType {
     self.name = name
     self.kind = kind
     self.interp = interp
+    self.deinitInterpreter = interp
   }
 
   var isValueType: Bool { kind != .class }
@@ -163,6 +213,85 @@ public final class UserType {
     return out
   }
 
+  /// The subscript whose parameters take these argument labels: the type's own, its
+  /// superclass's, then a protocol extension's.
+  func subscriptAccessors(_ labels: [String?], isStatic: Bool = false, values: [Value]? = nil) -> (get: UserFunction, set: UserFunction?)? {
+    var lists: [[(get: UserFunction, set: UserFunction?)]] = []
+    var t: UserType? = self
+    while let c = t {
+      lists.append(isStatic ? c.staticSubscripts : c.subscripts)
+      t = c.superclass
+    }
+    for p in allProtocols { lists.append(isStatic ? p.staticSubscripts : p.subscripts) }
+    var first: (get: UserFunction, set: UserFunction?)? = nil
+    for list in lists {
+      for s in list.reversed() where (try? s.get.code.plan(for: ["$self"] + labels)) != nil {
+        // Overloads with the same labels are told apart by the arguments' types.
+        guard let values, values.count == s.get.code.paramTypes.count - 1 else { return s }
+        if zip(s.get.code.paramTypes.dropFirst(), values).allSatisfy({ $0.0 == nil || (try? $0.0!.coerce($0.1)) != nil }) { return s }
+        if first == nil { first = s }
+      }
+    }
+    return first
+  }
+
+  var hasAnySubscript: Bool {
+    var t: UserType? = self
+    while let c = t {
+      if !c.subscripts.isEmpty { return true }
+      t = c.superclass
+    }
+    return allProtocols.contains { !$0.subscripts.isEmpty }
+  }
+
+  /// The observers of a stored property, this type's first, then its superclasses'
+  /// (`override var x { didSet { … } }`); nil when there are none.
+  func observerChain(_ name: String) -> [(willSet: UserFunction?, didSet: UserFunction?)]? {
+    if observers.isEmpty && superclass == nil { return nil }
+    var out: [(willSet: UserFunction?, didSet: UserFunction?)] = []
+    var t: UserType? = self
+    while let c = t {
+      if let o = c.observers[name] { out.append(o) }
+      t = c.superclass
+    }
+    return out.isEmpty ? nil : out
+  }
+
+  /// What completion offers after `value.` for an instance: stored and computed
+  /// properties and methods, inherited ones and protocol extensions' too.
+  var instanceMemberNames: [String] {
+    var names: Set<String> = []
+    var t: UserType? = self
+    while let c = t {
+      names.formUnion(c.fieldNames)
+      names.formUnion(c.getterNames)
+      names.formUnion(c.methodNames)
+      t = c.superclass
+    }
+    for p in allProtocols {
+      names.formUnion(p.getterNames)
+      names.formUnion(p.methodNames)
+    }
+    if kind == .enum, rawType != nil { names.insert("rawValue") }
+    return names.sorted()
+  }
+
+  /// What completion offers after `Type.`: cases, static members, nested types, `init`.
+  var typeMemberNames: [String] {
+    var names = Set(cases.map(\.name)).union(staticNames).union(nestedTypes.keys)
+    if kind == .enum, conforms(to: "CaseIterable") { names.insert("allCases") }
+    if kind != .protocol { names.insert("init") }
+    return names.sorted()
+  }
+
+  /// The initializer of a `lazy var` (a superclass's for an inherited field).
+  func lazyInitializer(_ i: Int) -> UserFunction? {
+    guard !lazyFields.isEmpty || superclass != nil else { return nil }
+    if let f = lazyInitializers[i] { return f }
+    guard let s = superclass, i < s.fieldNames.count else { return nil }
+    return s.lazyInitializer(i)
+  }
+
   /// Of several functions with one name, the one whose argument labels fit.
   func pick(_ ms: [UserFunction], _ labels: [String?]?) -> UserFunction? {
     guard ms.count > 1, let labels else { return ms.last }
@@ -173,6 +302,7 @@ public final class UserType {
   /// Names a bare identifier inside an instance method can mean.
   func hasInstanceMember(_ n: String) -> Bool {
     if fieldIndex[n] != nil || getterNames.contains(n) || methodNames.contains(n) { return true }
+    if kind == .enum, rawType != nil, n == "rawValue" { return true }
     if kind == .protocol, requirements.contains(where: { $0.name == n }) { return true }
     if kind == .extension {
       let k: ValueKind? = name == "Double" || name == "Int" || name == "String" || name == "Bool" ? ValueKind(rawValue: name) : ValueKind(rawValue: name)
@@ -185,7 +315,7 @@ public final class UserType {
   }
 
   func hasStaticMember(_ n: String) -> Bool {
-    if staticNames.contains(n) || caseIndex[n] != nil { return true }
+    if staticNames.contains(n) || caseIndex[n] != nil || nestedTypes[n] != nil { return true }
     return superclass?.hasStaticMember(n) ?? false
   }
 
@@ -193,6 +323,20 @@ public final class UserType {
     if mutatingNames.contains(n) { return true }
     return allProtocols.contains { $0.mutatingNames.contains(n) }
   }
+}
+
+/// The target of a `weak` or `unowned` stored property.
+final class WeakReference {
+  weak var target: Instance?
+  init(_ target: Instance?) { self.target = target }
+}
+
+/// What a member access site learned the last time it ran: the instance type it met and
+/// where the stored property sits, so the next access with that type skips the lookup
+/// by name.
+final class FieldCache {
+  var type: UserType?
+  var index = 0
 }
 
 struct EnumCaseInfo {
@@ -210,6 +354,16 @@ public final class Instance {
   var fields: [Value]
   /// For enums: which case.
   let caseIndex: Int
+  /// The stored property whose observer is running on this instance (-1: none).
+  var observing = -1
+  /// Set on a fully initialized instance of a class with a `deinit` (a failed
+  /// initialization runs no `deinit`, as in Swift).
+  var deinitArmed = false
+
+  deinit {
+    guard deinitArmed, let interp = type.deinitInterpreter, interp.isRunningOnCurrentThread else { return }
+    interp.runDeinitializers(type, fields, references)
+  }
 
   init(type: UserType, fields: [Value], caseIndex: Int = 0) {
     self.type = type
@@ -217,7 +371,22 @@ public final class Instance {
     self.caseIndex = caseIndex
   }
 
-  func copy() -> Instance { Instance(type: type, fields: fields, caseIndex: caseIndex) }
+  func copy() -> Instance {
+    let c = Instance(type: type, fields: fields, caseIndex: caseIndex)
+    c.references = references
+    return c
+  }
+
+  /// What `weak`/`unowned` stored properties refer to (the field itself holds nil).
+  var references: [Int: WeakReference]?
+
+  /// A stored property's value, reading through `weak`/`unowned` references.
+  func fieldValue(_ i: Int) -> Value {
+    guard let isUnowned = type.referenceFields[i] else { return fields[i] }
+    guard let box = references?[i] else { return fields[i] }
+    guard let target = box.target else { return .nilValue }
+    return isUnowned ? .instance(target) : .some(.instance(target))
+  }
 
   var caseName: String { type.cases[caseIndex].name }
 
@@ -246,7 +415,7 @@ public final class Instance {
     case .class:
       return "main.\(type.name)"
     default:
-      return prefix + type.name + "(" + zip(type.fieldNames, fields).map { "\($0.0): " + debugDescription($0.1) }.joined(separator: ", ") + ")"
+      return (debug ? prefix + type.name : type.shortName) + "(" + type.fieldNames.indices.map { "\(type.fieldNames[$0]): " + debugDescription(fieldValue($0)) }.joined(separator: ", ") + ")"
     }
   }
 }
@@ -256,11 +425,21 @@ private func describeValue(_ v: Value, debug: Bool) -> String { debug ? debugDes
 /// Swift's synthesized `==` (and identity for classes).
 func instancesEqual(_ x: Instance, _ y: Instance) -> Bool {
   if x === y { return true }
+  // A user's `static func ==` decides (`contains`, `firstIndex(of:)`, `==` on arrays).
+  if let eq = x.type.userOperator("==").last(where: { $0.code.labels.count == 3 }),
+     case .bool(let r)? = try? x.type.interp.invokeMethod(eq, self: .type(x.type.typeObject), Arguments([.instance(x), .instance(y)], labels: Array(eq.code.labels.dropFirst()))).result
+  {
+    return r
+  }
   guard x.type === y.type || x.type.name == y.type.name else { return false }
   if x.type.kind == .class { return false }
   if x.type.kind == .enum, x.caseIndex != y.caseIndex { return false }
   return x.fields.count == y.fields.count && zip(x.fields, y.fields).allSatisfy { valuesEqual($0, $1) }
 }
+
+/// A failable initializer that another initializer delegated to (`super.init`,
+/// `self.init`) returned nil: the whole initialization returns nil.
+struct InitializerFailed: Error {}
 
 /// A Swift error thrown by `throw` and not yet caught.
 struct ThrownError: Error {
@@ -307,7 +486,7 @@ func valueSatisfies(_ v: Value, _ constraint: String, _ interp: Interpreter?) ->
   case .host(let h): return h.conforms(toTypeNamed: constraint) || ["Equatable", "CustomStringConvertible"].contains(constraint)
   default: kind = "Other"
   }
-  if let ext = interp?.builtinExtensions[kind], ext.conformances.contains(constraint) { return true }
+  if let ext = (interp ?? Interpreter.current)?.builtinExtensions[kind], ext.conformances.contains(constraint) { return true }
   switch (constraint, kind) {
   case ("Comparable", "Int"), ("Comparable", "Double"), ("Comparable", "String"): return true
   case ("Equatable", "Int"), ("Equatable", "Double"), ("Equatable", "String"), ("Equatable", "Bool"),

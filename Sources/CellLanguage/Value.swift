@@ -44,6 +44,13 @@ public enum Value: @unchecked Sendable {
     }
   }
 
+  /// The user type of an instance (nil for other values).
+  @inline(__always)
+  var instanceType: UserType? {
+    if case .instance(let i) = self { return i.type }
+    return nil
+  }
+
   var isVoid: Bool {
     if case .void = self { return true }
     return false

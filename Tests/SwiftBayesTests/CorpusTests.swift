@@ -16,7 +16,7 @@ struct CorpusTests {
   }()
 
   @Test func corpusIsLarge() {
-    #expect(CorpusTests.programs.count >= 100)
+    #expect(CorpusTests.programs.count >= 216)
   }
 
   @Test(arguments: CorpusTests.programs)

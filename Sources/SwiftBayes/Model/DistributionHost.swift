@@ -28,6 +28,9 @@ final class DistributionHost: HostObject {
   var batchShape: [Int] { Array(shape.dropLast(eventRank)) }
   var eventShape: [Int] { Array(shape.suffix(eventRank)) }
   var typeName: String { family.name }
+  /// `Normal` meets a `Normal` annotation; every distribution meets `Distribution` (a
+  /// struct field or parameter that holds any prior).
+  func conforms(toTypeNamed name: String) -> Bool { name == typeName || name == "Distribution" }
   var context: TraceContext? { traceContext(of: parameters) }
   /// The elementwise family (every path that reads this has handled event families).
   var elementwise: FamilyBox { family as! FamilyBox }
