@@ -75,6 +75,13 @@ final class CellRecorder: OutputSink, @unchecked Sendable {
     lock.withLock { current?.clear(wait: wait) }
   }
 
+  // Comms go straight through: a widget's state is kept by its model, not in the record.
+  func commOpen(id: String, target: String, data: String, metadata: String) {
+    inner.commOpen(id: id, target: target, data: data, metadata: metadata)
+  }
+  func commMessage(id: String, data: String) { inner.commMessage(id: id, data: data) }
+  func commClose(id: String) { inner.commClose(id: id) }
+
   func begin(_ source: String) {
     lock.withLock {
       current = OutputAccumulator()
