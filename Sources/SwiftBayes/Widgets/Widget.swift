@@ -48,6 +48,7 @@ final class Widget: HostObject, RichDisplayable {
   }
 
   var typeName: String { kind.rawValue }
+  var hasReferenceSemantics: Bool { true }
 
   var description: String {
     var parts: [String] = []

@@ -107,7 +107,7 @@ extension WidgetManager {
     let nested = !isTopLevel
     let outcome = capturing(into: out) { () -> CellOutcome in
       let r = nested ? session.interpreter.runCallback(f, call, nested: true) : session.runCallback(f, call)
-      if let v = r.value { session.output.display(session.mimeBundle(for: v), displayID: nil) }
+      if let v = r.value { session.output.display(session.mimeBundle(for: v, isResult: true), displayID: nil) }
       return r
     }
     out.outputs?.settle()
