@@ -85,6 +85,13 @@ enum NotebookRunner {
       notebook.cells[i].executionCount = cell.executionCount
     }
     notebook.metadata["language_info"] = languageInfo
+    // The widgets' last state, as JupyterLab saves it, so their views render when the
+    // notebook is opened again (without a kernel too).
+    if let state = session.widgetStateJSON(), let json = try? JSONSerialization.jsonObject(with: Data(state.utf8)) {
+      notebook.metadata["widgets"] = json
+    } else {
+      notebook.metadata["widgets"] = nil
+    }
     if let output {
       try notebook.write(to: output)
       FileHandle.standardError.write(Data("swiftbayes run: wrote \(output)\n".utf8))

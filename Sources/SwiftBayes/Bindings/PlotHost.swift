@@ -5,6 +5,11 @@ import Plotting
 /// A figure as a cell-language value: displays inline as `image/svg+xml` (with a
 /// `text/plain` fallback) and can `.save("file.svg")`. The SVG is rendered once, when
 /// the plot is made.
+///
+/// The bundle also carries the same SVG as `text/html`: JupyterLab draws `image/svg+xml`
+/// through an `<img>`, where the marks' hover titles and the CSS highlight do nothing,
+/// but puts HTML in the page, where they work (it prefers HTML when the output is
+/// trusted, as outputs of a running kernel are). Reports use the SVG.
 final class PlotHost: HostObject, RichDisplayable {
   let figure: Figure
   let svg: String
@@ -20,7 +25,9 @@ final class PlotHost: HostObject, RichDisplayable {
     let grid = figure.rows == 1 && figure.columns == 1 ? "" : ", \(figure.rows)×\(figure.columns) panels"
     return "<\(figure.title ?? figure.kind): \(Int(figure.width))×\(Int(figure.height)) SVG\(grid), \(Int(kb)) KB>"
   }
-  var mimeBundle: MimeBundle { ["text/plain": description, "image/svg+xml": svg] }
+  var mimeBundle: MimeBundle {
+    ["text/plain": description, "image/svg+xml": svg, "text/html": "<div class=\"swiftbayes-plot\">\(svg)</div>"]
+  }
   var memberNames: [String] { ["save", "svg", "width", "height", "kind"] }
 
   func isEqual(to other: any HostObject) -> Bool { (other as? PlotHost)?.svg == svg }
