@@ -90,7 +90,7 @@ final class Widget: HostObject, RichDisplayable {
     case .label: names += ["value", "placeholder"]
     case .button: names += ["onClick", "click", "disabled", "buttonStyle", "icon", "tooltip"]
     case .hbox, .vbox: names += ["children", "boxStyle"]
-    case .output: names += ["clear", "append", "capture", "outputs"]
+    case .output: names += ["clear", "display", "capture", "outputs"]
     case .layout, .style: break
     }
     return names
@@ -335,8 +335,8 @@ final class Widget: HostObject, RichDisplayable {
       outputs?.clear(wait: wait)
       outputs?.flush()
       return .void
-    case "append" where kind == .output:
-      guard args.count == 1 else { throw HostError("Output.append takes one value to show", kind: "TypeError") }
+    case "display" where kind == .output:
+      guard args.count == 1 else { throw HostError("Output.display takes one value to show", kind: "TypeError") }
       outputs?.display(manager.session.mimeBundle(for: args[0]), displayID: nil)
       outputs?.flush()
       return .void

@@ -44,7 +44,7 @@ extension Session {
     widgetConstructor(b, .vbox, "VBox(_ children: [Widget] = [], boxStyle: String = \"\") -> VBox",
       "Lays widgets out in a column.", labels: ["children", "boxStyle"], positional: "children")
     widgetConstructor(b, .output, "Output() -> Output",
-      "An area that shows outputs: `out.capture { … }` sends what the closure prints and displays into it, `out.append(x)` shows a value, `out.clear()` empties it. Callbacks write into the output they were registered in.",
+      "An area that shows outputs: `out.capture { … }` sends what the closure prints and displays into it, `out.display(x)` shows a value, `out.clear()` empties it. Callbacks write into the output they were registered in.",
       labels: [])
     registerInteract()
   }
