@@ -161,6 +161,8 @@ final class Widget: HostObject, RichDisplayable {
 
   func setProperty(_ name: String, _ newValue: Value) throws -> Bool {
     guard let manager else { throw HostError("this widget's session has been reset", kind: "ValueError") }
+    // `s.layout.width = "300px"` sets the layout's property, then hands the same layout back.
+    if name == "layout", case .host(let h) = newValue, h === layout { return true }
     let updates = try validatedUpdates(name, newValue)
     try manager.change(self, updates, fromFrontEnd: false)
     return true
