@@ -153,7 +153,11 @@ def main():
             if m["msg_type"] != "comm_msg" or m["content"]["comm_id"] != output:
                 return False
             outs = m["content"]["data"].get("state", {}).get("outputs")
-            return bool(outs) and f"Group {value}<" in json.dumps(outs)
+            if not outs:
+                return False
+            svg = outs[-1].get("data", {}).get("image/svg+xml", "")
+            # The new plot: the posterior density of a[value] (its hover title names it).
+            return svg.startswith("<svg") and f">Group {value}<" in svg and f"density of a[{value}]" in svg
 
         out_ms, idle_ms = measure(kc, slider, swift_done, args.rounds)
         results["swiftbayes"] = {"to_output": stats(out_ms), "to_idle": stats(idle_ms), "binary": binary}
