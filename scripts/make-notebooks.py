@@ -589,7 +589,7 @@ VBox([HBox([chooser, show]), result])
     md("""
 The pair plot of the population parameters: each dot is one draw; hover it to see which.
 """),
-    code('plotPair(mcmc, varNames: ["mu_a", "mu_b", "sigma_a"])'),
+    code('plotPair(mcmc, varNames: ["mu_a", "sigma_a"])'),
 ]
 
 if __name__ == "__main__":
