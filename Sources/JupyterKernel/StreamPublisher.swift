@@ -66,12 +66,12 @@ final class StreamPublisher: KernelPublisher, @unchecked Sendable {
   }
 
   func commOpen(commID: String, targetName: String, data: String, metadata: String) {
+    // The metadata goes in the message's metadata part, where front ends read it (the
+    // widget manager checks `metadata.version`), as ipykernel's comms send it.
     sendAfterFlush(
       "comm_open",
-      content: [
-        "comm_id": .string(commID), "target_name": .string(targetName),
-        "data": parsedObject(data, what: "comm_open data"), "metadata": parsedObject(metadata, what: "comm_open metadata"),
-      ])
+      content: ["comm_id": .string(commID), "target_name": .string(targetName), "data": parsedObject(data, what: "comm_open data")],
+      metadata: parsedObject(metadata, what: "comm_open metadata"))
   }
 
   func commMessage(commID: String, data: String) {
@@ -92,10 +92,10 @@ final class StreamPublisher: KernelPublisher, @unchecked Sendable {
 
   /// Sends a message the dispatcher makes for this request (execute_result, error) after
   /// any buffered text.
-  func sendAfterFlush(_ msgType: String, content: JSON) {
+  func sendAfterFlush(_ msgType: String, content: JSON, metadata: JSON = [:]) {
     iopub.withLock {
       flush()
-      iopub.send(msgType, content: content, parent: parent)
+      iopub.send(msgType, content: content, parent: parent, metadata: metadata)
     }
   }
 }
