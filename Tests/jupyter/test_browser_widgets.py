@@ -50,10 +50,20 @@ def explore_in_lab(base, work, attempt):
         driver.get(f"{base}/lab/tree/{NOTEBOOK}?reset&token={TOKEN}")
         until("notebook open", EC.presence_of_element_located((By.CSS_SELECTOR, f"{PANEL} .jp-Cell")))
         until("kernel idle", EC.presence_of_element_located((By.CSS_SELECTOR, f'{PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]')), 120)
-        run_menu = until("Run menu", lambda d: next((e for e in css(".lm-MenuBar-itemLabel") if e.text == "Run"), False))
-        run_menu.click()
-        until("Run All Cells", lambda d: next((e for e in css(".lm-Menu-itemLabel") if e.text == "Run All Cells"), False)).click()
-        until("cells running", lambda d: any("*" in e.text for e in css(f"{PANEL} .jp-InputPrompt")), 60)
+        time.sleep(2)  # let the widget manager restore the saved widgets first
+        from selenium.common.exceptions import TimeoutException
+        for attempt_run in range(3):
+            # Run ▸ Run All Cells; a click that lands while the page is still settling is
+            # lost, so try again if no cell starts.
+            run_menu = until("Run menu", lambda d: next((e for e in css(".lm-MenuBar-itemLabel") if e.text == "Run"), False))
+            run_menu.click()
+            until("Run All Cells", lambda d: next((e for e in css(".lm-Menu-itemLabel") if e.text == "Run All Cells"), False)).click()
+            try:
+                until("cells running", lambda d: any("*" in e.text for e in css(f"{PANEL} .jp-InputPrompt")), 20)
+                break
+            except TimeoutException:
+                if attempt_run == 2:
+                    raise
 
         def finished(d):
             errors = css(f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
@@ -71,8 +81,10 @@ def explore_in_lab(base, work, attempt):
         readout = css(".widget-readout", slider[0])[0]
 
         def plot_title(root):
-            svgs = css(".jp-OutputArea-output svg", root)
-            return svgs[0].text if svgs else ""
+            # One script call, so a re-render between finding the SVG and reading it cannot
+            # leave a stale element.
+            return driver.execute_script(
+                "const s = arguments[0].querySelector('.jp-OutputArea-output svg'); return s ? s.textContent : '';", root)
 
         until("first plot", lambda d: "Group 0: intercept" in plot_title(first), 60)
         assert readout.text.strip() == "0", readout.text
@@ -101,17 +113,28 @@ def explore_in_lab(base, work, attempt):
         circles = until("predictive check points", lambda d: css(".jp-OutputArea-output svg circle", second) or False, 30)
         titles = [driver.execute_script("return arguments[0].querySelector('title').textContent;", c) for c in circles]
         assert all(re.match(r"observation \d+: observed Y = ", t) for t in titles), titles[:3]
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", circles[0])
-        time.sleep(0.3)
-        ActionChains(driver).move_to_element(circles[0]).perform()
-        time.sleep(0.3)
-        stroke = driver.execute_script("return getComputedStyle(arguments[0]).stroke;", circles[0])
-        assert stroke in ("rgb(0, 0, 0)", "#000"), f"hovered point not highlighted: stroke {stroke!r}"
+        from selenium.common.exceptions import WebDriverException
+        stroke, tried = None, []
+        # A real pointer over a dot (CSS :hover needs one); a few dots, in case one is
+        # covered or off screen after scrolling.
+        for c in circles[len(circles) // 2:][:5] + circles[:1]:
+            try:
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", c)
+                time.sleep(0.3)
+                ActionChains(driver).move_to_element(c).perform()
+                time.sleep(0.3)
+                stroke = driver.execute_script("return getComputedStyle(arguments[0]).stroke;", c)
+            except WebDriverException as e:
+                tried.append(type(e).__name__)
+                continue
+            if stroke in ("rgb(0, 0, 0)", "#000"):
+                break
+        assert stroke in ("rgb(0, 0, 0)", "#000"), f"hovered point not highlighted: stroke {stroke!r} ({tried})"
         shot("widgets-hover.png")
         print(f"screenshots in {SHOTS}; first point's title: {titles[0]!r}")
     except Exception as e:
         driver.save_screenshot(os.path.join(SHOTS, f"widgets-failure-{attempt}.png"))
-        raise AssertionError(f"failed at step {step!r}: {e}") from e
+        raise AssertionError(f"failed at step {step!r}: {type(e).__name__}: {str(e)[:500]}") from e
     finally:
         driver.quit()
 
