@@ -369,3 +369,43 @@ def test_output_capture_and_close(kernel):
     assert [m for m in outputs if m["msg_type"] == "comm_close" and m["content"]["comm_id"] == out]
     info = kc.comm_info(reply=True)["content"]["comms"]
     assert out not in info
+
+
+def test_swiftbayes_run_saves_widget_state_and_the_report_shows_the_last_output(tmp_path):
+    """`swiftbayes run NB.ipynb --output --report`: the notebook's metadata holds every
+    widget's state (as JupyterLab saves it), each widget display carries a static HTML
+    rendering, and the report shows an interact's controls and last rendered plot."""
+    import os
+    import subprocess
+
+    import nbformat
+    from conftest import ROOT
+
+    binary = os.path.abspath(os.environ.get("SWIFTBAYES_BIN", os.path.join(ROOT, ".build", "debug", "swiftbayes")))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Widgets saved"),
+        nbformat.v4.new_code_cell('let xs = linspace(0.0, 1.0, 10)\ninteract({ k in scatter(xs, xs * Double(k), title: "slope \\(k)") }, k: 2...5)'),
+        nbformat.v4.new_code_cell('let d = Dropdown(options: ["mu_a", "mu_b"], value: "mu_b", description: "site")\nd'),
+    ]
+    path, out, report = tmp_path / "w.ipynb", tmp_path / "out.ipynb", tmp_path / "out.html"
+    nbformat.write(nb, str(path))
+    r = subprocess.run([binary, "run", str(path), "--output", str(out), "--report", str(report)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    done = nbformat.read(str(out), as_version=4)
+    nbformat.validate(done)
+    saved = done.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
+    assert (saved["version_major"], saved["version_minor"]) == (2, 0)
+    views = [o["data"][VIEW]["model_id"] for c in done.cells if c.cell_type == "code" for o in c.outputs if VIEW in o.get("data", {})]
+    assert len(views) == 2 and all(v in saved["state"] for v in views)
+    models = {m["model_name"] for m in saved["state"].values()}
+    assert {"VBoxModel", "IntSliderModel", "OutputModel", "DropdownModel", "LayoutModel"} <= models
+    dropdown = saved["state"][views[1]]["state"]
+    assert dropdown["index"] == 1 and dropdown["_options_labels"] == ["mu_a", "mu_b"]
+    output = next(m["state"] for m in saved["state"].values() if m["model_name"] == "OutputModel")
+    assert "slope 2" in json.dumps(output["outputs"])
+    interact_html = done.cells[1].outputs[0]["data"]["text/html"]
+    assert 'type="range"' in interact_html and "slope 2" in interact_html and "<svg" in interact_html
+    html = report.read_text()
+    assert "slope 2" in html and 'type="range"' in html and "<option selected>mu_b</option>" in html
+    assert "<script" not in html
