@@ -1,7 +1,8 @@
 /// The everyday plots: scatter, lines and histograms. Each builds a `Figure`.
 public enum BasicPlots {
-  /// The most points a scatter draws; more are thinned evenly (an SVG stays under 1 MB).
-  public static let maxScatterPoints = 20_000
+  /// The most points a scatter draws; more are thinned evenly, so an SVG stays under 1 MB
+  /// with every dot's hover title.
+  public static let maxScatterPoints = 10_000
   /// The most points a line draws.
   public static let maxLinePoints = 50_000
 

@@ -11,7 +11,7 @@ extension Session {
     let b = interpreter.builtins
     let basic = ["xlabel", "ylabel", "title", "figsize", "xscale", "yscale"]
     b.function("scatter", "scatter(_ x, _ y, alpha: Double = 1, xlabel: String? = nil, ylabel: String? = nil, title: String? = nil, diagonal: Bool = false, pointLabels: [String]? = nil, figsize: (Double, Double)? = nil, xscale: String = \"linear\", yscale: String = \"linear\") -> Plot",
-      "Points (x[i], y[i]) as an inline SVG. `diagonal: true` adds the dashed red line y = x (predicted against observed). More than 20,000 points are thinned evenly. Hovering a point shows its index and values (\"observation 17: …\" with `diagonal`, \"point 17: …\" otherwise, or `pointLabels[i]`) and highlights it.") { args, _ in
+      "Points (x[i], y[i]) as an inline SVG. `diagonal: true` adds the dashed red line y = x (predicted against observed). More than 10,000 points are thinned evenly. Hovering a point shows its index and values (\"observation 17: …\" with `diagonal`, \"point 17: …\" otherwise, or `pointLabels[i]`) and highlights it.") { args, _ in
       let p = try NamedArguments("scatter", args, positional: ["x", "y"], labeled: ["alpha", "diagonal", "pointLabels"] + basic, required: ["x", "y"])
       let x = try plotVector(p["x"]!, "scatter's x"), y = try plotVector(p["y"]!, "scatter's y")
       let alpha = try p.double("alpha", 1, "scatter")
