@@ -148,3 +148,45 @@ def test_explore_notebook_slider_changes_the_plot(lab):  # noqa: F811
             raise
         print(f"retrying once after: {first}")
         explore_in_lab(base, work, 2)
+
+
+def test_untrusted_plot_html_shows_a_note_not_loose_text(lab, kernel):  # noqa: F811
+    """A plot's inline-HTML copy, saved and opened untrusted, is sanitized by JupyterLab
+    (no <svg>, no <style>): the note shows, none of the SVG's text spills out. Run again,
+    the plot shows with its hover titles."""
+    import nbformat
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, work = lab
+    _, kc = kernel
+    outputs = []
+    source = 'scatter([1.0, 2.0, 3.0], [2.0, 1.0, 3.0], title: "tiny")'
+    kc.execute_interactive(source, output_hook=outputs.append, timeout=30)
+    data = next(m["content"]["data"] for m in outputs if m["msg_type"] == "execute_result")
+    assert "image/svg+xml" in data and "data-swiftbayes-plot" in data["text/html"]
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"display_name": "Swift (SwiftBayes)", "language": "swift", "name": "swiftbayes"}}
+    cell = nbformat.v4.new_code_cell(source)
+    cell.outputs = [nbformat.v4.new_output("execute_result", data=data, execution_count=1)]
+    nb.cells = [cell]
+    nbformat.write(nb, str(work / "notebooks" / "untrusted-plot.ipynb"))
+    driver = make_driver(work / "chromium-untrusted")
+    try:
+        driver.get(f"{base}/lab/tree/untrusted-plot.ipynb?reset&token={TOKEN}")
+        wait = WebDriverWait(driver, 120, poll_frequency=0.25)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'{PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]'))
+        out = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"{PANEL} .jp-OutputArea-output"))[0]
+        wait.until(lambda d: out.text.strip())
+        assert out.text.strip() == "Run the cell, or trust the notebook, to show this plot.", out.text[:300]
+        driver.save_screenshot(os.path.join(SHOTS, "plot-untrusted.png"))
+        driver.find_element(By.CSS_SELECTOR, f"{PANEL} .jp-Cell .jp-InputArea-editor").click()
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
+        svg = wait.until(lambda d: next((s for s in d.find_elements(By.CSS_SELECTOR, f"{PANEL} .jp-OutputArea-output svg") if s.is_displayed()), False))
+        titles = driver.execute_script("return [...arguments[0].querySelectorAll('circle title')].map(t => t.textContent);", svg)
+        assert titles == ["point 0: x = 1, y = 2", "point 1: x = 2, y = 1", "point 2: x = 3, y = 3"], titles
+        assert "Run the cell" not in driver.find_elements(By.CSS_SELECTOR, f"{PANEL} .jp-OutputArea-output")[0].text
+    finally:
+        driver.quit()

@@ -73,7 +73,8 @@ extension WidgetManager {
       let body = traceback.isEmpty ? "\(ename): \(evalue)" : stripANSI(traceback.joined(separator: "\n"))
       return "<pre style=\"color:#b00\">\(escapeHTML(body))</pre>"
     case .display(let data, _), .result(let data, _):
-      if let svg = data["image/svg+xml"] { return "<div>\(svg)</div>" }
+      // Hidden from a sanitizer (an untrusted notebook in JupyterLab), shown elsewhere.
+      if let svg = data["image/svg+xml"] { return PlotHost.inlineHTML(svg) }
       if let html = data["text/html"] { return "<div>\(html)</div>" }
       return "<pre>\(escapeHTML(stripANSI(data["text/plain"] ?? "")))</pre>"
     }
