@@ -5,7 +5,7 @@ import CellLanguage
 extension Session {
   func registerInteract() {
     interpreter.builtins.function("interact",
-      "interact(_ f: (…) -> Any, label: Range | [String] | [Any] | Bool | String | Widget, …) -> Interactive",
+      "interact(_ f: (…) -> Any, label: Range | [String] | [Any] | Bool | String | Widget, …) -> VBox",
       """
       Explores a function with controls: one per labeled argument, named by the label and passed to `f` under it. \
       A `Range<Int>` (`0..<30`) makes an `IntSlider`, a `ClosedRange<Double>` (`0.0...1.0`) a `FloatSlider` \

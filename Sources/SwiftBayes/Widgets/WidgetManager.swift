@@ -213,7 +213,10 @@ final class WidgetManager {
   /// Shows the cell's callback output, if a callback was registered in it.
   func endCell() {
     if let log = cellLog {
-      session.output.display(log.mimeBundle, displayID: nil)
+      // Empty until a callback writes: nothing for a terminal to print.
+      var bundle = log.mimeBundle
+      bundle["text/plain"] = ""
+      session.output.display(bundle, displayID: nil)
       cellLog = nil
     }
   }
