@@ -409,3 +409,15 @@ def test_swiftbayes_run_saves_widget_state_and_the_report_shows_the_last_output(
     html = report.read_text()
     assert "slope 2" in html and 'type="range"' in html and "<option selected>mu_b</option>" in html
     assert "<script" not in html
+
+
+def test_float_slider_takes_integral_numbers_without_a_correction(kernel):
+    """JavaScript sends 1 for 1.0: accepted as is, with no update sent back."""
+    _, kc = kernel
+    outputs = cell(kc, 'let f = FloatSlider(value: 0.5, range: 0.0...2.0)\nf')
+    slider = shown_model(outputs)
+    msgs = until_idle(kc, update(kc, slider, {"value": 1}))
+    assert comm_msgs(msgs, slider, "update") == []
+    assert plain_result(cell(kc, "f.value")) == ["1.0"]
+    msgs = until_idle(kc, update(kc, slider, {"value": 7.5}))
+    assert comm_msgs(msgs, slider, "update") == [{"method": "update", "state": {"value": 2.0}, "buffer_paths": []}]

@@ -99,7 +99,9 @@ extension WidgetManager {
       }
       if let a = accepted {
         updates[key] = a
-        if a != v { corrections[key] = a }
+        // JavaScript sends 3 for 3.0: only a changed number is sent back.
+        let same = a == v || (Widget.number(a) == Widget.number(v) && !Widget.number(a).isNaN)
+        if !same { corrections[key] = a }
       } else {
         Self.log("rejected \(key) = \(v.text) for \(w.kind.rawValue) \(w.id)")
         corrections[key] = current
