@@ -4,7 +4,9 @@
 # suite, nbclient/nbconvert/nbformat for notebooks, pytest, jupyter-console, and ipykernel
 # as the reference kernel for Benchmarks/kernel_latency.py, and Pillow to read the PNGs of
 # the plot render test; ArviZ and cmdstanpy read the CmdStan CSV `writeCSV` writes
-# (Tests/jupyter/test_notebooks_export.py), JupyterLab and selenium drive the browser test.
+# (Tests/jupyter/test_notebooks_export.py), JupyterLab and selenium drive the browser tests; ipywidgets
+# (whose Python models check the widget states the kernel sends, Tests/jupyter/test_widgets.py)
+# and jupyterlab_widgets (JupyterLab's widget renderer) serve the widget tests.
 # Idempotent: skips pip when every requirement is already satisfied.
 set -euo pipefail
 
@@ -24,6 +26,8 @@ requirements=(
   "cmdstanpy"
   "jupyterlab"
   "selenium"
+  "ipywidgets"
+  "jupyterlab_widgets"
 )
 
 if [ ! -x "$venv/bin/python" ]; then

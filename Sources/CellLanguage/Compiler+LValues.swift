@@ -220,6 +220,7 @@ extension Compiler {
       modify: { f, body in
         switch read(f) {
         case .instance(let i) where i.type.kind == .class: return try modify(f, body)
+        case .host(let h) where h.hasReferenceSemantics: return try modify(f, body)
         case .type: return try modify(f, body)
         default: throw RuntimeError(message, range, kind: "TypeError")
         }

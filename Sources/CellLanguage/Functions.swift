@@ -130,6 +130,10 @@ final class UserFunction: Function {
     return frame
   }
 
+  override var closureParameterCount: Int? { code.isClosure ? code.labels.count : nil }
+
+  override var parameterLabels: [String?]? { code.isClosure ? nil : code.labels }
+
   override func call(_ args: Arguments, _ interpreter: Interpreter) throws -> Value {
     let frame: Frame
     do {

@@ -39,6 +39,9 @@ public protocol HostObject: AnyObject {
   var standsInForNumbers: Bool { get }
   /// Assigns a property (`x.name = value`); false when it is read-only.
   func setProperty(_ name: String, _ value: Value) throws -> Bool
+  /// Whether the value is a reference (a widget the front end mirrors): its properties
+  /// can then be set through a `let`, as a class instance's can.
+  var hasReferenceSemantics: Bool { get }
 }
 
 extension HostObject {
@@ -61,6 +64,7 @@ extension HostObject {
   public func conversionError(to type: String) -> String? { nil }
   public var standsInForNumbers: Bool { false }
   public func setProperty(_ name: String, _ value: Value) throws -> Bool { false }
+  public var hasReferenceSemantics: Bool { false }
 }
 
 /// Arguments of a call: values with their labels (nil for unlabeled).

@@ -214,10 +214,34 @@ public final class Interpreter {
     }
     let frame = Frame(count: slotCount, parent: nil)
     callDepth = 0
-    do {
+    return outcome(file: file) {
       let flow = try exec(frame)
-      if case .returned(let v) = flow, !v.isVoid { return CellOutcome(value: v, error: nil) }
-      return CellOutcome(value: nil, error: nil)
+      if case .returned(let v) = flow, !v.isVoid { return v }
+      return nil
+    }
+  }
+
+  /// Calls a function value from host code between cells (a widget's callback, run when
+  /// a front end moves a slider): as a cell does, it starts with no pending interrupt and
+  /// an empty call stack, and an error comes back as a `CellError` (located in the cell
+  /// that defined the function) instead of being thrown.
+  /// With `nested`, the callback runs inside a running cell or callback: the pending
+  /// interrupt and the call depth stay as they are.
+  public func runCallback(_ callee: Value, _ args: Arguments, name: String = "callback", nested: Bool = false) -> CellOutcome {
+    if !nested {
+      interruptRequested.store(0, ordering: .relaxed)
+      callDepth = 0
+    }
+    return outcome(file: SourceFile(name: name, text: "")) {
+      let v = try callValue(callee, args)
+      return v.isVoid ? nil : v
+    }
+  }
+
+  /// Runs `body`, turning every error it throws into the cell's `CellError`.
+  private func outcome(file: SourceFile, _ body: () throws -> Value?) -> CellOutcome {
+    do {
+      return CellOutcome(value: try body(), error: nil)
     } catch var e as RuntimeError {
       if e.file == nil { e.file = file }
       return CellOutcome(value: nil, error: CellError(runtime: e))

@@ -97,6 +97,13 @@ public class Function {
   public func call(_ args: Arguments, _ interpreter: Interpreter) throws -> Value {
     fatalError("Function.call must be overridden")
   }
+
+  /// How many arguments a closure takes (a host calling back, such as a widget's
+  /// `observe`, passes that many); nil for functions and builtins.
+  public var closureParameterCount: Int? { nil }
+
+  /// The argument labels of a user function (`nil` for `_`); nil for closures and builtins.
+  public var parameterLabels: [String?]? { nil }
 }
 
 /// A builtin function registered by the language or the session.

@@ -18,8 +18,8 @@ final class IOPubChannel: @unchecked Sendable {
 
   /// Publishes `msgType` with `content` as a child of `parent`. The topic frame is
   /// `kernel.<session>.<msg_type>`, as ipykernel names it.
-  func send(_ msgType: String, content: JSON, parent: Message?) {
-    var message = builder.make(msgType, content: content, parent: parent)
+  func send(_ msgType: String, content: JSON, parent: Message?, metadata: JSON = [:]) {
+    var message = builder.make(msgType, content: content, parent: parent, metadata: metadata)
     message.identities = [Array("kernel.\(builder.sessionID).\(msgType)".utf8)]
     let frames = codec.encode(message)
     lock.lock()

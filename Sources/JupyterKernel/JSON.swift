@@ -51,6 +51,16 @@ public enum JSON: Sendable, Equatable {
   public static func strings(_ map: [String: String]) -> JSON {
     .object(map.mapValues { .string($0) })
   }
+
+  /// A MIME bundle as Jupyter sends it: JSON types (`application/json`,
+  /// `application/vnd.jupyter.widget-view+json`, …) as the JSON they hold, the rest as text.
+  public static func mimeBundle(_ bundle: [String: String]) -> JSON {
+    var out: [String: JSON] = [:]
+    for (mime, text) in bundle {
+      if mime.hasSuffix("json"), let parsed = try? JSON.parse(text) { out[mime] = parsed } else { out[mime] = .string(text) }
+    }
+    return .object(out)
+  }
 }
 
 extension JSON: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -42,7 +42,7 @@ extension KernelDispatcher {
       if let result, !silent {
         publisher.sendAfterFlush(
           "execute_result",
-          content: ["execution_count": .int(count), "data": .strings(result), "metadata": [:]])
+          content: ["execution_count": .int(count), "data": .mimeBundle(result), "metadata": [:]])
         if storeHistory, let text = result["text/plain"] { history.setOutput(line: count, output: text) }
       }
       replyContent["status"] = "ok"
@@ -61,7 +61,7 @@ extension KernelDispatcher {
     }
     // Take the requests to abort before replying: a request the client sends after it has
     // seen this error reply was not queued behind the failed cell and must run.
-    let queued = failed && stopOnError ? transport.takeQueuedShellRequests() : []
+    let queued = failed && stopOnError ? takeQueuedRequests() : []
     reply(.object(replyContent), to: request, on: .shell, type: "execute_reply")
     iopub.status("idle", parent: request)
     abortQueuedExecutes(queued)
@@ -115,9 +115,8 @@ extension KernelDispatcher {
 
   /// Replies to each queued execute request with status `error` and ename
   /// `ExecutionAborted`; other queued requests are handled normally.
-  func abortQueuedExecutes(_ queued: [[[UInt8]]]) {
-    for frames in queued {
-      guard let queued = decode(frames, channel: .shell) else { continue }
+  func abortQueuedExecutes(_ queued: [Message]) {
+    for queued in queued {
       guard queued.msgType == "execute_request" else {
         handleDecoded(queued)
         continue

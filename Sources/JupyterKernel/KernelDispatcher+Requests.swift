@@ -40,13 +40,4 @@ extension KernelDispatcher {
     }
     reply(content, to: request, on: .shell, type: "is_complete_reply")
   }
-
-  /// `comm_open`: the kernel registers no comm targets, so every comm is closed at once
-  /// with a `comm_close` on iopub (what the protocol asks for an unknown target).
-  func handleCommOpen(_ request: Message) {
-    let commID = request.content["comm_id"]?.stringValue ?? ""
-    let target = request.content["target_name"]?.stringValue ?? ""
-    log("closing comm \(commID): no comm target '\(target)'")
-    iopub.send("comm_close", content: ["comm_id": .string(commID), "data": [:]], parent: request)
-  }
 }

@@ -15,8 +15,8 @@ import Foundation
 ///     ┌───────┼───────────┬──────────┐     ┌────────┼───────────┐
 ///     ▼       ▼           ▼          ▼     ▼        ▼           ▼
 ///  execute  complete   history   comm_*  interrupt shutdown  kernel_info
-///     │     inspect    (memory)  (close     │     (restart?)
-///     │     is_complete          unknown)   └─▶ interpreter.interrupt()
+///     │     inspect    (memory)  (comm      │     (restart?)
+///     │     is_complete          hooks)     └─▶ interpreter.interrupt()
 ///     ▼
 ///  execute_input ─▶ interpreter.execute ─▶ stream/display (StreamPublisher, ≤100 ms)
 ///     │                 ▲ readInput ─▶ stdin: input_request ◀─▶ input_reply
@@ -48,6 +48,9 @@ public final class KernelDispatcher: @unchecked Sendable {
   // Shell-thread state.
   var executionCount = 0
   var history = HistoryStore()
+  /// Shell requests taken off the transport but not yet handled (coalescing comm
+  /// messages looks ahead); `handleShell` handles them before returning.
+  var pendingRequests: [Message] = []
 
   // Shared state.
   private let stateLock = NSLock()
@@ -97,6 +100,7 @@ public final class KernelDispatcher: @unchecked Sendable {
   public func handleShell(_ frames: [[UInt8]]) {
     guard let request = decode(frames, channel: .shell) else { return }
     handleDecoded(request)
+    while !pendingRequests.isEmpty { handleDecoded(pendingRequests.removeFirst()) }
   }
 
   /// Dispatches one decoded shell request between busy and idle (execute publishes its
@@ -111,14 +115,15 @@ public final class KernelDispatcher: @unchecked Sendable {
     case "is_complete_request": handleIsComplete(request)
     case "history_request":
       reply(["status": "ok", "history": history.reply(to: request.content)], to: request, on: .shell, type: "history_reply")
-    case "comm_info_request": reply(["status": "ok", "comms": [:]], to: request, on: .shell, type: "comm_info_reply")
+    case "comm_info_request": handleCommInfo(request)
     case "comm_open": handleCommOpen(request)
-    case "comm_msg", "comm_close": break  // no comms are ever open
+    case "comm_msg": handleCommMessage(request)  // publishes its own idle
+    case "comm_close": handleCommClose(request)
     case "shutdown_request": handleShutdown(request, on: .shell)
     case "interrupt_request": handleInterrupt(request, on: .shell)
     default: log("ignoring unknown shell message type '\(request.msgType)'")
     }
-    if request.msgType != "execute_request" { iopub.status("idle", parent: request) }
+    if request.msgType != "execute_request" && request.msgType != "comm_msg" { iopub.status("idle", parent: request) }
   }
 
   /// Handles one multipart message from the control socket (call on the control thread;

@@ -18,6 +18,14 @@ public protocol KernelPublisher: AnyObject, Sendable {
   func updateDisplayData(_ data: MimeBundle, metadata: [String: String], displayID: String)
   /// Clears the cell's output (`wait: true` waits for the next output before clearing).
   func clearOutput(wait: Bool)
+  /// Opens a comm from the kernel (`comm_open` on iopub); `data` and `metadata` are JSON
+  /// object texts. Comm messages are published even for a silent request (front ends
+  /// need them to keep their models in step).
+  func commOpen(commID: String, targetName: String, data: String, metadata: String)
+  /// A `comm_msg` on iopub to the front ends of an open comm.
+  func commMessage(commID: String, data: String)
+  /// Closes a comm from the kernel (`comm_close` on iopub).
+  func commClose(commID: String, data: String)
 }
 
 /// One `execute_request` as the interpreter sees it.
@@ -73,7 +81,7 @@ public struct CompletionResult: Sendable, Equatable {
 /// A language the kernel can run. Every method but `interrupt()` is called on the shell
 /// thread, one at a time; `interrupt()` is called from the control thread while `execute`
 /// runs and must make it return soon (with an error outcome) leaving the session usable.
-public protocol KernelInterpreter: AnyObject {
+public protocol KernelInterpreter: AnyObject, KernelCommHandler {
   var implementationName: String { get }
   var implementationVersion: String { get }
   var languageVersion: String { get }

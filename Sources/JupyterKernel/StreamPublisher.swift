@@ -48,7 +48,7 @@ final class StreamPublisher: KernelPublisher, @unchecked Sendable {
 
   func displayData(_ data: MimeBundle, metadata: [String: String], displayID: String?) {
     guard !silent else { return }
-    var content: [String: JSON] = ["data": .strings(data), "metadata": .strings(metadata)]
+    var content: [String: JSON] = ["data": .mimeBundle(data), "metadata": .strings(metadata)]
     content["transient"] = displayID.map { ["display_id": .string($0)] } ?? [:]
     sendAfterFlush("display_data", content: .object(content))
   }
@@ -57,7 +57,7 @@ final class StreamPublisher: KernelPublisher, @unchecked Sendable {
     guard !silent else { return }
     sendAfterFlush(
       "update_display_data",
-      content: ["data": .strings(data), "metadata": .strings(metadata), "transient": ["display_id": .string(displayID)]])
+      content: ["data": .mimeBundle(data), "metadata": .strings(metadata), "transient": ["display_id": .string(displayID)]])
   }
 
   func clearOutput(wait: Bool) {
@@ -65,12 +65,37 @@ final class StreamPublisher: KernelPublisher, @unchecked Sendable {
     sendAfterFlush("clear_output", content: ["wait": .bool(wait)])
   }
 
+  func commOpen(commID: String, targetName: String, data: String, metadata: String) {
+    // The metadata goes in the message's metadata part, where front ends read it (the
+    // widget manager checks `metadata.version`), as ipykernel's comms send it.
+    sendAfterFlush(
+      "comm_open",
+      content: ["comm_id": .string(commID), "target_name": .string(targetName), "data": parsedObject(data, what: "comm_open data")],
+      metadata: parsedObject(metadata, what: "comm_open metadata"))
+  }
+
+  func commMessage(commID: String, data: String) {
+    sendAfterFlush("comm_msg", content: ["comm_id": .string(commID), "data": parsedObject(data, what: "comm_msg data")])
+  }
+
+  func commClose(commID: String, data: String) {
+    sendAfterFlush("comm_close", content: ["comm_id": .string(commID), "data": parsedObject(data, what: "comm_close data")])
+  }
+
+  /// The JSON object an interpreter sent as text; an empty object (and a log line on
+  /// stderr) when the text is not one, so a bad payload never breaks the message.
+  private func parsedObject(_ text: String, what: String) -> JSON {
+    if let json = try? JSON.parse(text), json.objectValue != nil { return json }
+    KernelDispatcher.logToStandardError("\(what) is not a JSON object; sent {} instead")
+    return [:]
+  }
+
   /// Sends a message the dispatcher makes for this request (execute_result, error) after
   /// any buffered text.
-  func sendAfterFlush(_ msgType: String, content: JSON) {
+  func sendAfterFlush(_ msgType: String, content: JSON, metadata: JSON = [:]) {
     iopub.withLock {
       flush()
-      iopub.send(msgType, content: content, parent: parent)
+      iopub.send(msgType, content: content, parent: parent, metadata: metadata)
     }
   }
 }

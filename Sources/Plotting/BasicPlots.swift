@@ -1,7 +1,8 @@
 /// The everyday plots: scatter, lines and histograms. Each builds a `Figure`.
 public enum BasicPlots {
-  /// The most points a scatter draws; more are thinned evenly (an SVG stays under 1 MB).
-  public static let maxScatterPoints = 20_000
+  /// The most points a scatter draws; more are thinned evenly, so an SVG stays under 1 MB
+  /// with every dot's hover title.
+  public static let maxScatterPoints = 10_000
   /// The most points a line draws.
   public static let maxLinePoints = 50_000
 
@@ -34,19 +35,25 @@ public enum BasicPlots {
 
   /// Points (x[i], y[i]); with `diagonal`, the dashed red line y = x across the data.
   /// - Throws: when the lengths differ or there are no points.
-  public static func scatter(_ x: [Double], _ y: [Double], alpha: Double = 1, diagonal: Bool = false, labels: Labels = Labels()) throws -> Figure {
+  /// Each dot's hover title names it: `pointLabels[i]` when given, else "observation i"
+  /// with `diagonal` (predicted against observed), else "point i".
+  public static func scatter(_ x: [Double], _ y: [Double], alpha: Double = 1, diagonal: Bool = false, pointLabels: [String]? = nil, labels: Labels = Labels()) throws -> Figure {
     guard x.count == y.count else { throw PlotError("scatter: x has \(x.count) values but y has \(y.count); they must be the same length") }
     guard !x.isEmpty else { throw PlotError("scatter: no points (x and y are empty)") }
     guard alpha >= 0, alpha <= 1 else { throw PlotError("scatter: alpha must be between 0 and 1, not \(alpha)") }
+    if let pointLabels, pointLabels.count != x.count {
+      throw PlotError("scatter: \(pointLabels.count) point labels for \(x.count) points; give one per point")
+    }
     let keep = thinnedIndices(x.count, limit: maxScatterPoints)
     let xs = keep.map { x[$0] }, ys = keep.map { y[$0] }
     var panel = Panel()
     let radius = x.count > 2000 ? 2.0 : 3.0
-    panel.marks.append(.scatter(x: xs, y: ys, color: Palette.color(0), alpha: alpha, radius: radius))
+    let hover = PointHover(noun: diagonal ? "observation" : "point", indices: keep, labels: pointLabels.map { l in keep.map { l[$0] } })
+    panel.marks.append(.scatter(x: xs, y: ys, color: Palette.color(0), alpha: alpha, radius: radius, hover: hover))
     if diagonal {
       let both = PlotStats.finite(xs + ys).filter { labels.xScale == .linear || $0 > 0 }
       if let lo = both.min(), let hi = both.max() {
-        panel.marks.append(.line(x: [lo, hi], y: [lo, hi], style: LineStyle(color: .red, width: 1.5, dash: [6, 4])))
+        panel.marks.append(.line(x: [lo, hi], y: [lo, hi], style: LineStyle(color: .red, width: 1.5, dash: [6, 4]), label: "y = x"))
       }
     }
     return figure(panel, labels, kind: "scatter")
@@ -64,7 +71,7 @@ public enum BasicPlots {
     let keep = thinnedIndices(n, limit: maxLinePoints / max(1, ys.count))
     var panel = Panel()
     for (i, s) in ys.enumerated() {
-      panel.marks.append(.line(x: keep.map { xs[$0] }, y: keep.map { s[$0] }, style: LineStyle(color: Palette.color(i), width: 1.5)))
+      panel.marks.append(.line(x: keep.map { xs[$0] }, y: keep.map { s[$0] }, style: LineStyle(color: Palette.color(i), width: 1.5), label: names.flatMap { i < $0.count ? $0[i] : nil }))
     }
     if let names {
       panel.legend = zip(names, ys.indices).map { LegendEntry($0, color: Palette.color($1)) }

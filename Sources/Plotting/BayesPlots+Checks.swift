@@ -33,14 +33,16 @@ extension BayesPlots {
         if c > r { panels.append(nil); continue }
         var p = Panel()
         if r == c {
-          p.marks += densityMarks(pooled[r], color: Palette.color(0), width: 1.5)
+          p.marks += densityMarks(pooled[r], color: Palette.color(0), width: 1.5, label: scalars[r].label)
           p.yFromZero = true
           p.hideYTickLabels = true
           p.sharesY = false
         } else {
-          p.marks.append(.scatter(x: keep.map { pooled[c][$0] }, y: keep.map { pooled[r][$0] }, color: Palette.color(0), alpha: 0.25, radius: 1.8))
+          p.marks.append(.scatter(x: keep.map { pooled[c][$0] }, y: keep.map { pooled[r][$0] }, color: Palette.color(0), alpha: 0.25, radius: 1.8,
+                                  hover: PointHover(noun: "draw", indices: keep)))
           if !divergentIndex.isEmpty {
-            p.marks.append(.scatter(x: divergentIndex.map { pooled[c][$0] }, y: divergentIndex.map { pooled[r][$0] }, color: .red, alpha: 0.9, radius: 2.2))
+            p.marks.append(.scatter(x: divergentIndex.map { pooled[c][$0] }, y: divergentIndex.map { pooled[r][$0] }, color: .red, alpha: 0.9, radius: 2.2,
+                                    hover: PointHover(noun: "divergent draw", indices: divergentIndex)))
           }
           if c == 0 { p.yLabel = scalars[r].label }
         }
@@ -92,10 +94,10 @@ extension BayesPlots {
         return c.map { $0 / n } + [c.isEmpty ? 0 : c[c.count - 1] / n]
       }
       for i in keep {
-        p.marks.append(.step(x: edges, y: mass(predictive[i]), style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
+        p.marks.append(.step(x: edges, y: mass(predictive[i]), style: LineStyle(color: light, width: 0.8, opacity: 0.35), label: "predictive draw \(i)"))
       }
-      p.marks.append(.step(x: edges, y: mass(sample), style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3])))
-      p.marks.append(.step(x: edges, y: mass(observed), style: LineStyle(color: .black, width: 2)))
+      p.marks.append(.step(x: edges, y: mass(sample), style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3]), label: "predictive mean"))
+      p.marks.append(.step(x: edges, y: mass(observed), style: LineStyle(color: .black, width: 2), label: "observed"))
       p.legend = [
         LegendEntry("observed", color: .black),
         LegendEntry("posterior predictive", color: light),
@@ -108,15 +110,15 @@ extension BayesPlots {
     for i in keep {
       if let d = kernelDensity(predictive[i], gridSize: 120) {
         densities.append(d)
-        p.marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: light, width: 0.8, opacity: 0.35)))
+        p.marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: light, width: 0.8, opacity: 0.35), label: "predictive draw \(i)"))
       }
     }
     // The mean of those densities on a common grid, as ArviZ draws it (a density of the
     // pooled draws would use a much narrower bandwidth and look sharper than any draw's).
     if let mean = meanDensity(densities) {
-      p.marks.append(.line(x: mean.x, y: mean.y, style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3])))
+      p.marks.append(.line(x: mean.x, y: mean.y, style: LineStyle(color: Color("#e69f00"), width: 2, dash: [6, 3]), label: "predictive mean"))
     }
-    p.marks += densityMarks(observed, color: .black, width: 2)
+    p.marks += densityMarks(observed, color: .black, width: 2, label: "observed \(name)")
     p.legend = [
       LegendEntry("observed", color: .black),
       LegendEntry("posterior predictive", color: light),
@@ -158,7 +160,7 @@ extension BayesPlots {
       p.marks.append(.hrule(y: 0, style: LineStyle(color: .gray, width: 1)))
       for (c, chain) in s.chains.enumerated() {
         let ac = PlotStats.autocorrelation(PlotStats.finite(chain), maxLag: maxLag)
-        p.marks.append(.line(x: ac.indices.map(Double.init), y: ac, style: LineStyle(color: chainColor(c), width: 1.3, opacity: 0.9)))
+        p.marks.append(.line(x: ac.indices.map(Double.init), y: ac, style: LineStyle(color: chainColor(c), width: 1.3, opacity: 0.9), label: "chain \(c) autocorrelation"))
       }
       panels.append(p)
     }
@@ -189,8 +191,8 @@ extension BayesPlots {
     var p = Panel(xLabel: "energy − mean")
     p.yFromZero = true
     p.hideYTickLabels = true
-    p.marks += densityMarks(marginal, color: Palette.color(0), width: 1.5, fill: true)
-    p.marks += densityMarks(transition, color: Palette.color(1), width: 1.5, fill: true)
+    p.marks += densityMarks(marginal, color: Palette.color(0), width: 1.5, fill: true, label: "marginal energy")
+    p.marks += densityMarks(transition, color: Palette.color(1), width: 1.5, fill: true, label: "energy transition")
     p.legend = [LegendEntry("marginal energy", color: Palette.color(0), kind: .box), LegendEntry("energy transition", color: Palette.color(1), kind: .box)]
     let bfmi = energy.map(Self.bfmi)
     let text = "E-BFMI " + bfmi.enumerated().map { "chain \($0): \(String(format: "%.2f", $1))" }.joined(separator: ", ")

@@ -21,11 +21,11 @@ public enum BayesPlots {
   }
 
   /// A density as a line (and nothing when the values are constant: a vertical rule).
-  static func densityMarks(_ values: [Double], color: Color, width: Double = 1.5, fill: Bool = false, dash: [Double] = []) -> [Mark] {
+  static func densityMarks(_ values: [Double], color: Color, width: Double = 1.5, fill: Bool = false, dash: [Double] = [], label: String? = nil) -> [Mark] {
     if let d = kernelDensity(values) {
       var marks: [Mark] = []
       if fill { marks.append(.band(x: d.x, lower: d.x.map { _ in 0 }, upper: d.y, color: color, alpha: 0.35)) }
-      marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: color, width: width, dash: dash)))
+      marks.append(.line(x: d.x, y: d.y, style: LineStyle(color: color, width: width, dash: dash), label: label.map { "density of \($0)" }))
       return marks
     }
     if let v = values.first(where: \.isFinite) { return [.vrule(x: v, style: LineStyle(color: color, width: width))] }
@@ -55,10 +55,10 @@ public enum BayesPlots {
       var trace = Panel(title: site)
       for s in scalars {
         for (c, chain) in s.chains.enumerated() {
-          density.marks += densityMarks(chain, color: chainColor(c), width: 1.2)
+          density.marks += densityMarks(chain, color: chainColor(c), width: 1.2, label: "\(s.label), chain \(c)")
           let idx = Swift.stride(from: 0, to: chain.count, by: stride).map { $0 }
           trace.marks.append(.line(x: idx.map(Double.init), y: idx.map { chain[$0] },
-                                   style: LineStyle(color: chainColor(c), width: 0.8, opacity: 0.75)))
+                                   style: LineStyle(color: chainColor(c), width: 0.8, opacity: 0.75), label: "\(s.label), chain \(c) draws"))
         }
       }
       if !divergent.isEmpty {
@@ -133,13 +133,14 @@ public enum BayesPlots {
       var p = Panel(title: s.label)
       p.hideYTickLabels = true
       p.yFromZero = true
-      p.marks += densityMarks(pooled, color: Palette.color(0), width: 2)
+      p.marks += densityMarks(pooled, color: Palette.color(0), width: 2, label: s.label)
       let peak = kernelDensity(pooled)?.y.max() ?? 1
       let (lo, hi) = PlotStats.hdi(pooled, prob: options.hdiProb)
       let mean = PlotStats.mean(pooled)
       if lo.isFinite, hi.isFinite {
         let bar = peak * 0.06
-        p.marks.append(.interval(low: lo, high: hi, at: bar, horizontal: true, style: LineStyle(color: .black, width: 4)))
+        p.marks.append(.interval(low: lo, high: hi, at: bar, horizontal: true, style: LineStyle(color: .black, width: 4),
+                                 label: "\(s.label) \(Int((options.hdiProb * 100).rounded()))% HDI"))
         p.marks.append(.text(x: (lo + hi) / 2, y: bar, text: "\(Int((options.hdiProb * 100).rounded()))% HDI", anchor: .middle, size: 11, color: .text, dx: 0, dy: -8))
         // The bounds hang outward from the bar's ends, so they never overlap each other.
         p.marks.append(.text(x: lo, y: bar, text: TickFormat.short(lo), anchor: .end, size: 11, color: .text, dx: 3, dy: 14))
@@ -170,11 +171,14 @@ public enum BayesPlots {
       let sorted = pooled.sorted()
       let (lo, hi) = PlotStats.hdi(pooled, prob: options.hdiProb)
       let color = Palette.color(uniqueIndex(s.site, sites))
-      p.marks.append(.interval(low: lo, high: hi, at: y, horizontal: true, style: LineStyle(color: color, width: 1.5)))
-      p.marks.append(.interval(low: PlotStats.quantile(sorted: sorted, 0.25), high: PlotStats.quantile(sorted: sorted, 0.75), at: y, horizontal: true, style: LineStyle(color: color, width: 4)))
+      let percent = Int((options.hdiProb * 100).rounded())
+      p.marks.append(.interval(low: lo, high: hi, at: y, horizontal: true, style: LineStyle(color: color, width: 1.5), label: "\(s.label) \(percent)% HDI"))
+      p.marks.append(.interval(low: PlotStats.quantile(sorted: sorted, 0.25), high: PlotStats.quantile(sorted: sorted, 0.75), at: y, horizontal: true,
+                               style: LineStyle(color: color, width: 4), label: "\(s.label) interquartile range"))
       let med = PlotStats.quantile(sorted: sorted, 0.5)
-      p.marks.append(.scatter(x: [med], y: [y], color: .white, alpha: 1, radius: 3.5))
-      p.marks.append(.scatter(x: [med], y: [y], color: color, alpha: 1, radius: 2.5))
+      let median = PointHover(noun: "median", labels: ["\(s.label) median"])
+      p.marks.append(.scatter(x: [med], y: [y], color: .white, alpha: 1, radius: 3.5, hover: median))
+      p.marks.append(.scatter(x: [med], y: [y], color: color, alpha: 1, radius: 2.5, hover: median))
       cats.append((y, s.label))
     }
     p.yCategories = cats

@@ -37,7 +37,12 @@ public struct Figure: Sendable {
     w.attribute("font-family", Theme.fontFamily)
     w.raw(">\n<title>")
     w.escaped(title ?? kind)
-    w.raw("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
+    w.raw("</title>\n")
+    if panels.contains(where: { $0?.marks.contains { if case .scatter = $0 { return true } else { return false } } ?? false }) {
+      // The hovered dot stands out (CSS only: the SVG stays static and valid).
+      w.raw("<style>.sb-points circle:hover{fill-opacity:1;stroke:#000;stroke-width:1.5px;r:5px}</style>\n")
+    }
+    w.raw("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
     var top = 0.0
     if let title {
       top = 28

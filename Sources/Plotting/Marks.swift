@@ -22,12 +22,13 @@ public enum TextAnchor: String, Sendable {
 /// Something drawn in a panel, in data coordinates. Non-finite values are skipped
 /// (lines break at them) and never widen the axes.
 public enum Mark: Sendable {
-  /// A polyline through (x[i], y[i]).
-  case line(x: [Double], y: [Double], style: LineStyle)
+  /// A polyline through (x[i], y[i]); `label` names the series in its hover title.
+  case line(x: [Double], y: [Double], style: LineStyle, label: String? = nil)
   /// A step function: flat from x[i] to x[i+1] at y[i] (like `where="post"`).
-  case step(x: [Double], y: [Double], style: LineStyle)
-  /// Filled dots; `alpha` is each dot's opacity, so overlaps darken.
-  case scatter(x: [Double], y: [Double], color: Color, alpha: Double, radius: Double)
+  case step(x: [Double], y: [Double], style: LineStyle, label: String? = nil)
+  /// Filled dots; `alpha` is each dot's opacity, so overlaps darken. `hover` says what
+  /// each dot is (an observation, a draw) for its hover title and highlight.
+  case scatter(x: [Double], y: [Double], color: Color, alpha: Double, radius: Double, hover: PointHover? = nil)
   /// Bars between consecutive `edges` with the given heights, standing on `bottom`.
   case bars(edges: [Double], heights: [Double], bottom: Double, color: Color, alpha: Double)
   /// The area between two curves over the same x values.
@@ -38,7 +39,7 @@ public enum Mark: Sendable {
   case vrule(x: Double, style: LineStyle)
   /// A segment from (low, at) to (high, at) when horizontal, (at, low)–(at, high) when not:
   /// an interval or error bar.
-  case interval(low: Double, high: Double, at: Double, horizontal: Bool, style: LineStyle)
+  case interval(low: Double, high: Double, at: Double, horizontal: Bool, style: LineStyle, label: String? = nil)
   /// Short vertical marks at each x along the bottom of the plot area (a rug), e.g.
   /// divergent transitions.
   case rug(x: [Double], color: Color, length: Double, width: Double)
@@ -62,7 +63,7 @@ public enum Mark: Sendable {
       return (min(a.0, b.0), max(a.1, b.1))
     }
     switch self {
-    case .line(let x, let y, _), .step(let x, let y, _), .scatter(let x, let y, _, _, _):
+    case .line(let x, let y, _, _), .step(let x, let y, _, _), .scatter(let x, let y, _, _, _, _):
       // Only points finite in both coordinates count.
       var xs: [Double] = [], ys: [Double] = []
       xs.reserveCapacity(x.count)
@@ -78,11 +79,34 @@ public enum Mark: Sendable {
       return (ext(x, xLog), merge(ext(lower, yLog), ext(upper, yLog)))
     case .hrule(let y, _): return (nil, ext([y], yLog))
     case .vrule(let x, _): return (ext([x], xLog), nil)
-    case .interval(let low, let high, let at, let horizontal, _):
+    case .interval(let low, let high, let at, let horizontal, _, _):
       return horizontal ? (ext([low, high], xLog), ext([at], yLog)) : (ext([at], xLog), ext([low, high], yLog))
     case .rug(let x, _, _, _): return (ext(x, xLog), nil)
     case .text(let x, let y, _, _, _, _, _, _): return (ext([x], xLog), ext([y], yLog))
     }
+  }
+}
+
+/// What the dots of a scatter mark are, for their hover titles (`<title>` elements, which
+/// browsers show as tooltips with no script) and the CSS highlight of the hovered dot.
+public struct PointHover: Sendable {
+  /// What a dot is: "observation", "draw", "point".
+  public var noun: String
+  /// Each dot's index in the data it came from (dots may be thinned); nil for 0, 1, 2, ….
+  public var indices: [Int]?
+  /// Each dot's own label (replaces "noun index"), e.g. a group name.
+  public var labels: [String]?
+
+  public init(noun: String, indices: [Int]? = nil, labels: [String]? = nil) {
+    self.noun = noun
+    self.indices = indices
+    self.labels = labels
+  }
+
+  /// How dot `i` (of the mark) is named in its title.
+  func name(_ i: Int) -> String {
+    if let labels, i < labels.count { return labels[i] }
+    return "\(noun) \(indices.map { i < $0.count ? $0[i] : i } ?? i)"
   }
 }
 

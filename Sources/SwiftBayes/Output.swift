@@ -12,6 +12,19 @@ public protocol OutputSink: AnyObject, Sendable {
   func display(_ bundle: MimeBundle, displayID: String?)
   func updateDisplay(_ bundle: MimeBundle, displayID: String)
   func clearOutput(wait: Bool)
+  /// Opens a comm to the front end (widgets: target `jupyter.widget`); `data` and
+  /// `metadata` are JSON object texts. Sinks without a front end ignore comms.
+  func commOpen(id: String, target: String, data: String, metadata: String)
+  /// A message to the front end on an open comm (`data` is a JSON object text).
+  func commMessage(id: String, data: String)
+  /// Closes a comm from the session's side.
+  func commClose(id: String)
+}
+
+extension OutputSink {
+  public func commOpen(id: String, target: String, data: String, metadata: String) {}
+  public func commMessage(id: String, data: String) {}
+  public func commClose(id: String) {}
 }
 
 /// A value with a rich representation (HTML tables, SVG plots).
@@ -26,6 +39,9 @@ public final class RecordingSink: OutputSink, @unchecked Sendable {
     case display(MimeBundle, String?)
     case update(MimeBundle, String)
     case clear(Bool)
+    case commOpen(id: String, target: String, data: String)
+    case commMessage(id: String, data: String)
+    case commClose(id: String)
   }
 
   private let lock = NSLock()
@@ -50,5 +66,10 @@ public final class RecordingSink: OutputSink, @unchecked Sendable {
   public func display(_ bundle: MimeBundle, displayID: String?) { lock.withLock { _events.append(.display(bundle, displayID)) } }
   public func updateDisplay(_ bundle: MimeBundle, displayID: String) { lock.withLock { _events.append(.update(bundle, displayID)) } }
   public func clearOutput(wait: Bool) { lock.withLock { _events.append(.clear(wait)) } }
+  public func commOpen(id: String, target: String, data: String, metadata: String) {
+    lock.withLock { _events.append(.commOpen(id: id, target: target, data: data)) }
+  }
+  public func commMessage(id: String, data: String) { lock.withLock { _events.append(.commMessage(id: id, data: data)) } }
+  public func commClose(id: String) { lock.withLock { _events.append(.commClose(id: id)) } }
 }
 

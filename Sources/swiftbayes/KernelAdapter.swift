@@ -68,6 +68,32 @@ final class SessionInterpreter: KernelInterpreter {
 
   func interrupt() { session.interrupt() }
 
+  // Comms (Jupyter widgets): the front end's messages, handled by the session's widgets
+  // with the request's publisher as the output of any callback they run.
+  func commOpen(commID: String, targetName: String, data: String, publisher: KernelPublisher) -> Bool {
+    sink.publisher = publisher
+    defer { sink.publisher = nil }
+    return session.commOpen(id: commID, target: targetName, data: data)
+  }
+
+  func commMessage(commID: String, data: String, publisher: KernelPublisher) {
+    sink.publisher = publisher
+    defer { sink.publisher = nil }
+    session.commMessage(id: commID, data: data)
+  }
+
+  func commClose(commID: String, data: String, publisher: KernelPublisher) {
+    sink.publisher = publisher
+    defer { sink.publisher = nil }
+    session.commClose(id: commID)
+  }
+
+  func openComms() -> [String: String] { session.openComms() }
+
+  func coalesceCommMessages(_ earlier: String, _ later: String) -> String? {
+    session.coalesceCommMessages(earlier, later)
+  }
+
   func restart() { session.reset() }
 }
 
@@ -94,5 +120,17 @@ final class PublisherSink: OutputSink, @unchecked Sendable {
 
   func clearOutput(wait: Bool) {
     publisher?.clearOutput(wait: wait)
+  }
+
+  func commOpen(id: String, target: String, data: String, metadata: String) {
+    publisher?.commOpen(commID: id, targetName: target, data: data, metadata: metadata)
+  }
+
+  func commMessage(id: String, data: String) {
+    publisher?.commMessage(commID: id, data: data)
+  }
+
+  func commClose(id: String) {
+    publisher?.commClose(commID: id, data: "{}")
   }
 }

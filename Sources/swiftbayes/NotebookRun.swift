@@ -85,6 +85,18 @@ enum NotebookRunner {
       notebook.cells[i].executionCount = cell.executionCount
     }
     notebook.metadata["language_info"] = languageInfo
+    // A plot's inline-HTML copy (for hover in a live JupyterLab) stays out of saved files,
+    // which it would double: the SVG is there.
+    for i in notebook.cells.indices {
+      notebook.cells[i].outputs = notebook.cells[i].outputs.map(withoutPlotHTML)
+    }
+    // The widgets' last state, as JupyterLab saves it, so their views render when the
+    // notebook is opened again (without a kernel too).
+    if let state = session.widgetStateJSON(), let json = try? JSONSerialization.jsonObject(with: Data(state.utf8)) {
+      notebook.metadata["widgets"] = json
+    } else {
+      notebook.metadata["widgets"] = nil
+    }
     if let output {
       try notebook.write(to: output)
       FileHandle.standardError.write(Data("swiftbayes run: wrote \(output)\n".utf8))
@@ -106,3 +118,18 @@ enum NotebookRunner {
 }
 
 struct ExitCodeError: Error { var code: Int32 }
+
+/// The output without the `text/html` copy of an SVG plot (`PlotHost.inlineHTML`).
+func withoutPlotHTML(_ output: NotebookOutput) -> NotebookOutput {
+  func strip(_ data: [String: String]) -> [String: String] {
+    guard data["image/svg+xml"] != nil, data["text/html"]?.contains("<div class=\"swiftbayes-plot\" data-swiftbayes-plot hidden style=\"display:none\">") == true else { return data }
+    var d = data
+    d["text/html"] = nil
+    return d
+  }
+  switch output {
+  case .display(let data, let id): return .display(data: strip(data), displayID: id)
+  case .result(let data, let n): return .result(data: strip(data), executionCount: n)
+  default: return output
+  }
+}

@@ -123,7 +123,7 @@ final class TerminalSink: OutputSink, @unchecked Sendable {
   }
 
   func display(_ bundle: MimeBundle, displayID: String?) {
-    if let text = bundle["text/plain"] { stream(text + "\n", to: .stdout) }
+    if let text = bundle["text/plain"], !text.isEmpty { stream(text + "\n", to: .stdout) }
   }
 
   /// The latest text of each updated display, printed when the cell ends (a terminal

@@ -127,3 +127,72 @@ struct GoldenTests {
     try Self.check(try BasicPlots.lines(x, [y], labels: labels), "ticks-\(name)")
   }
 }
+
+/// Hover titles: every mark carries a `<title>` with its values, and the scatter marks of
+/// `scatter` and `plotPair` name each dot and highlight it with CSS.
+@Suite("Hover titles")
+struct HoverTitleTests {
+  /// The drawn elements (inside panels) and how many of them have a title.
+  static func titledCounts(_ svg: String, _ element: String) -> (all: Int, titled: Int) {
+    let all = svg.components(separatedBy: "<\(element) ").count - 1
+    let titled = svg.components(separatedBy: "><title>").count - 1
+    let closed = svg.components(separatedBy: "</\(element)>").count - 1
+    return (all, min(titled, closed))
+  }
+
+  @Test func scatterDotsNameTheirObservation() throws {
+    let x = (0..<30).map(Double.init), y = x.map { $0 * 2 }
+    let svg = try BasicPlots.scatter(x, y, diagonal: true, labels: .init(xLabel: "observed", yLabel: "predicted")).svg()
+    #expect(svg.contains("<title>observation 17: observed = 17, predicted = 34</title>"))
+    #expect(svg.contains("<style>.sb-points circle:hover{"))
+    #expect(svg.contains("<g class=\"sb-points\""))
+    let c = Self.titledCounts(svg, "circle")
+    #expect(c.all == 30 && svg.components(separatedBy: "</circle>").count - 1 == 30)
+    #expect(svg.contains("<title>y = x: observed 0 – 58; predicted 0 – 58</title>"))
+    let labeled = try BasicPlots.scatter([1, 2], [3, 4], pointLabels: ["county A", "county B"]).svg()
+    #expect(labeled.contains("<title>county B: x = 2, y = 4</title>"))
+    #expect(throws: PlotError.self) { try BasicPlots.scatter([1, 2], [3, 4], pointLabels: ["one"]) }
+  }
+
+  @Test func thinnedDotsKeepTheirIndex() throws {
+    let n = BasicPlots.maxScatterPoints * 2
+    let x = (0..<n).map(Double.init)
+    let svg = try BasicPlots.scatter(x, x).svg()
+    // Every other point is kept: the second dot drawn is point 2.
+    #expect(svg.contains("<title>point 2: x = 2, y = 2</title>"))
+    #expect(!svg.contains("<title>point 1: "))
+  }
+
+  @Test func pairDotsAreDraws() throws {
+    let svg = try BayesPlots.pair(Fixture.shared.draws, options: PlotOptions(varNames: ["mu", "tau"])).svg()
+    #expect(svg.contains("<title>draw 0: mu = "))
+    #expect(svg.contains("<style>.sb-points circle:hover{"))
+  }
+
+  @Test func barsLinesAndIntervalsHaveTitles() throws {
+    let hist = try BasicPlots.histogram([1, 1, 2, 3, 3, 3], bins: 2, labels: .init(xLabel: "k")).svg()
+    #expect(hist.contains("<title>k in [1, 2): count = 2</title>"))
+    #expect(hist.contains("<title>k in [2, 3]: count = 4</title>"))
+    let lines = try BasicPlots.lines([0, 1, 2], [[1, 2, 3]], names: ["up"]).svg()
+    #expect(lines.contains("<title>up: x 0 – 2; y 1 – 3</title>"))
+    let forest = try BayesPlots.forest(Fixture.shared.draws, options: PlotOptions(varNames: ["mu"])).svg()
+    #expect(forest.contains("<title>mu 94% HDI: "))
+    #expect(forest.contains("<title>mu median: x = "))
+    // No mark in any panel is left without a title: every path with data ends in one.
+    // Grid lines and axes are not marks, nor legend swatches (the lines plot has one).
+    for (svg, unmarked) in [(hist, 2), (lines, 3), (forest, 2)] {
+      let body = svg.components(separatedBy: "<rect width=\"100%\"").last!
+      let paths = body.components(separatedBy: "<path ").dropFirst()
+      let untitled = paths.filter { !$0.contains("><title>") || $0.range(of: "/>")?.lowerBound ?? $0.endIndex < $0.range(of: "><title>")!.lowerBound }
+      #expect(untitled.count == unmarked, "paths without titles: \(untitled.count)")
+    }
+  }
+
+  @Test func numbersInTitles() {
+    #expect(HoverText.number(3) == "3")
+    #expect(HoverText.number(0.123456) == "0.1235")
+    #expect(HoverText.number(-12345.678) == "-12346")
+    #expect(HoverText.number(1.5e-7) == "1.5e-7")
+    #expect(HoverText.number(.nan) == "NaN")
+  }
+}

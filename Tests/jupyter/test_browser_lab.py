@@ -135,7 +135,10 @@ def run_tutorial_in_lab(base, work, attempt):
         until("all cells ran", finished, 900)
         tables = [t for t in css(f"{PANEL} .jp-RenderedHTMLCommon table") if "r_hat" in t.text]
         assert tables, "no summary table with r_hat"
-        svgs = css(f"{PANEL} .jp-RenderedSVG")
+        # Plots come as image/svg+xml and as inline HTML; JupyterLab prefers the HTML (where
+        # the marks' hover titles work), so count SVGs either way.
+        svgs = css(f"{PANEL} .jp-RenderedSVG, {PANEL} .jp-RenderedHTMLCommon .swiftbayes-plot svg")
+        assert all(s.is_displayed() for s in svgs), "a plot's inline HTML stayed hidden"
         assert len(svgs) >= 4, f"expected the scatter, trace, forest and PPC plots; found {len(svgs)} SVG outputs"
         errors = css(f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert not errors, errors[0].text

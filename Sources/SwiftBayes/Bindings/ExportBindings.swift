@@ -75,6 +75,13 @@ final class CellRecorder: OutputSink, @unchecked Sendable {
     lock.withLock { current?.clear(wait: wait) }
   }
 
+  // Comms go straight through: a widget's state is kept by its model, not in the record.
+  func commOpen(id: String, target: String, data: String, metadata: String) {
+    inner.commOpen(id: id, target: target, data: data, metadata: metadata)
+  }
+  func commMessage(id: String, data: String) { inner.commMessage(id: id, data: data) }
+  func commClose(id: String) { inner.commClose(id: id) }
+
   func begin(_ source: String) {
     lock.withLock {
       current = OutputAccumulator()
@@ -126,7 +133,7 @@ extension Session {
       let p = try args.bind("exportReport", [nil, "title"], optional: ["title"])
       let path = try Arg.string(p[0]!, "path")
       let title = try p[1].map { try Arg.string($0, "title") } ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-      let cells = self.recorder.snapshot()
+      let cells = self.recordedCells
       let html = HTMLReport.render(cells, metadata: ReportMetadata(title: title))
       try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
       do {
@@ -193,6 +200,17 @@ extension MCMCHost {
 extension Session {
   /// The cells run so far (the most recent 500), each with its source, outputs as a
   /// Jupyter front end collects them (display updates applied), execution count and wall
-  /// time: what `exportReport` and `swiftbayes run NB.ipynb` write.
-  public var recordedCells: [ReportCell] { recorder.snapshot() }
+  /// time: what `exportReport` and `swiftbayes run NB.ipynb` write. A widget's display
+  /// carries a static rendering of its current state as `text/html` beside the widget view
+  /// (an `interact` shows its controls and its last rendered output), so a report or a
+  /// notebook read without a widget manager is never missing a figure.
+  public var recordedCells: [ReportCell] {
+    worker.run {
+      self.recorder.snapshot().map { cell in
+        var c = cell
+        c.outputs = cell.outputs.map(self.widgets.withSnapshot)
+        return c
+      }
+    }
+  }
 }

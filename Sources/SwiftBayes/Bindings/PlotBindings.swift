@@ -10,13 +10,14 @@ extension Session {
   public func registerPlotBindings() {
     let b = interpreter.builtins
     let basic = ["xlabel", "ylabel", "title", "figsize", "xscale", "yscale"]
-    b.function("scatter", "scatter(_ x, _ y, alpha: Double = 1, xlabel: String? = nil, ylabel: String? = nil, title: String? = nil, diagonal: Bool = false, figsize: (Double, Double)? = nil, xscale: String = \"linear\", yscale: String = \"linear\") -> Plot",
-      "Points (x[i], y[i]) as an inline SVG. `diagonal: true` adds the dashed red line y = x (predicted against observed). More than 20,000 points are thinned evenly.") { args, _ in
-      let p = try NamedArguments("scatter", args, positional: ["x", "y"], labeled: ["alpha", "diagonal"] + basic, required: ["x", "y"])
+    b.function("scatter", "scatter(_ x, _ y, alpha: Double = 1, xlabel: String? = nil, ylabel: String? = nil, title: String? = nil, diagonal: Bool = false, pointLabels: [String]? = nil, figsize: (Double, Double)? = nil, xscale: String = \"linear\", yscale: String = \"linear\") -> Plot",
+      "Points (x[i], y[i]) as an inline SVG. `diagonal: true` adds the dashed red line y = x (predicted against observed). More than 10,000 points are thinned evenly. Hovering a point shows its index and values (\"observation 17: …\" with `diagonal`, \"point 17: …\" otherwise, or `pointLabels[i]`) and highlights it.") { args, _ in
+      let p = try NamedArguments("scatter", args, positional: ["x", "y"], labeled: ["alpha", "diagonal", "pointLabels"] + basic, required: ["x", "y"])
       let x = try plotVector(p["x"]!, "scatter's x"), y = try plotVector(p["y"]!, "scatter's y")
       let alpha = try p.double("alpha", 1, "scatter")
       let diagonal = try p["diagonal"].map { try Arg.bool($0, "scatter's diagonal") } ?? false
-      return try plotting { .host(PlotHost(try BasicPlots.scatter(x, y, alpha: alpha, diagonal: diagonal, labels: try plotLabels(p, "scatter")))) }
+      let pointLabels = try p["pointLabels"].map { try plotStrings($0, "scatter's pointLabels") }
+      return try plotting { .host(PlotHost(try BasicPlots.scatter(x, y, alpha: alpha, diagonal: diagonal, pointLabels: pointLabels, labels: try plotLabels(p, "scatter")))) }
     }
     b.function("plot", "plot(_ x, _ y, label: String | [String]? = nil, xlabel:, ylabel:, title:, figsize:, xscale: \"linear\" | \"log\", yscale:) -> Plot",
       "Lines: `plot(y)` against 0, 1, 2, …, or `plot(x, y)`. A 2-d `y` draws one line per row, with `label:` names in a legend.") { args, _ in
