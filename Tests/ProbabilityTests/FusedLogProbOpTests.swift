@@ -161,7 +161,7 @@ struct NormalLinearLogProbOpTests {
       let node: NodeID
       if fused {
         let made = LinearPredictorLogProbOp<Normal>.make(g, x: obs, parameters: [loc, s], slot: 0, shape: [20])
-        #expect(made.map { $0.0.terms.allSatisfy(\.runs) } == true)
+        #expect(made.map { $0.0.predictor.terms.allSatisfy(\.runs) } == true)
         node = try g.custom(made!.0, made!.1)
       } else {
         node = try g.custom(try ElementwiseLogProbOp<Normal>([[20], [20], []]), [obs, loc, s])

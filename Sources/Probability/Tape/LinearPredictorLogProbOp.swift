@@ -27,9 +27,8 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
   let xStride: Int
   /// Which parameter is the predictor.
   let slot: Int
-  /// The sum of the constant terms.
-  let offset: Double
-  let terms: [LinearTermLayout]
+  /// The predictor (its constant and terms).
+  let predictor: LinearPredictor
   /// Per input slot, where its partials start in scratch (nil: the input is not a
   /// variable, so it gets none).
   let scratchOffsets: [Int?]
@@ -47,51 +46,19 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
           g.shape(x) == shape || g.count(x) == 1,
           let form = g.productSum(of: parameters[slot], broadcastTo: shape) else { return nil }
     let first = 1 + others.count
-    var offset = 0.0
-    var terms: [LinearTermLayout] = []
-    func explicit(_ l: Layout) -> [Int] {
-      switch l {
-      case .same: return Array(0..<n)
-      case .scalar: return Array(repeating: 0, count: n)
-      case .map(let m): return m
-      }
-    }
-    for t in form.terms {
-      switch t.factors.count {
-      case 0: offset += t.coefficient
-      case 1: terms.append(LinearTermLayout(coefficient: t.coefficient, u: first + t.factors[0].slot, map: explicit(t.factors[0].layout), dense: nil))
-      case 2:
-        let (f, h) = (t.factors[0], t.factors[1])
-        if case .same = h.layout {
-          terms.append(LinearTermLayout(coefficient: t.coefficient, u: first + f.slot, map: explicit(f.layout), dense: first + h.slot))
-        } else if case .same = f.layout {
-          terms.append(LinearTermLayout(coefficient: t.coefficient, u: first + h.slot, map: explicit(h.layout), dense: first + f.slot))
-        } else {
-          return nil
-        }
-      default: return nil
-      }
-    }
-    guard (1...3).contains(terms.count) else { return nil }
     let inputs = [x] + others + form.leaves
-    for k in terms.indices {
-      terms[k].runs = Layout.comesInRuns(terms[k].map)
-      if let d = terms[k].dense, abs(terms[k].coefficient) == 1, let w = g.constantValues(inputs[d]), g.isVariable(inputs[terms[k].u]) {
-        let c = terms[k].coefficient
-        terms[k].scaledData = w.map { c * $0 }
-      }
-    }
-    let op = LinearPredictorLogProbOp(inputs.map { g.count($0) }, variable: inputs.map { g.isVariable($0) }, n: n, slot: slot, offset: offset, terms: terms)
+    guard let predictor = LinearPredictor(form, firstSlot: first, count: n, constantValues: { g.constantValues(inputs[$0]) },
+                                          isVariable: { g.isVariable(inputs[$0]) }) else { return nil }
+    let op = LinearPredictorLogProbOp(inputs.map { g.count($0) }, variable: inputs.map { g.isVariable($0) }, n: n, slot: slot, predictor: predictor)
     return (op, inputs)
   }
 
-  init(_ counts: [Int], variable: [Bool], n: Int, slot: Int, offset: Double, terms: [LinearTermLayout]) {
+  init(_ counts: [Int], variable: [Bool], n: Int, slot: Int, predictor: LinearPredictor) {
     self.n = n
     self.counts = counts
     self.slot = slot
     xStride = counts[0] == 1 ? 0 : 1
-    self.offset = offset
-    self.terms = terms
+    self.predictor = predictor
     var offsets: [Int?] = []
     var total = 0
     for (c, v) in zip(counts, variable) {
@@ -100,11 +67,8 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
     }
     scratchOffsets = offsets
     scratchCount = total
-    // The key names every attribute: the terms and a 64-bit FNV-1a digest of their maps.
-    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-    for t in terms { for i in t.map { digest = (digest ^ UInt64(bitPattern: Int64(i))) &* 0x100_0000_01b3 } }
-    let description = terms.map { "\($0.coefficient)·[\($0.u)]\($0.dense.map { "·[\($0)]" } ?? "")" }.joined(separator: "+")
-    key = "\(F.name).logProb.linear\(slot)[\(n)]\(counts)\(offset)\(description)#\(digest)"
+    // The key names every attribute: the terms and a digest of their maps.
+    key = "\(F.name).logProb.linear\(slot)[\(n)]\(counts)\(predictor.key)"
   }
 
   public func outputShape(_ inputShapes: [[Int]]) throws -> [Int] { [] }
@@ -143,25 +107,11 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
     var sums = (0.0, 0.0, 0.0, 0.0)
     withUnsafeMutablePointer(to: &sums) { raw in
       raw.withMemoryRebound(to: Double.self, capacity: 4) { acc in
-        let run = LinearRun<F>(x: inputs[0], xStride: xStride, gx: partials(0), parameters: p, slot: slot, n: n, offset: offset,
+        let run = LinearRun<F>(x: inputs[0], xStride: xStride, gx: partials(0), parameters: p, slot: slot, n: n, offset: predictor.offset,
                                gradient: gradient, sums: acc)
-        let env = TermEnvironment(inputs: inputs, scratch: gradient ? scratch : nil, scratchOffsets: scratchOffsets)
-        let t0 = terms[0]
-        t0.map.withUnsafeBufferPointer { m0 in
-          switch terms.count {
-          case 1: env.withTerm(t0, m0.baseAddress!, run)
-          case 2:
-            terms[1].map.withUnsafeBufferPointer { m1 in
-              env.withTerm(t0, m0.baseAddress!, Then(env: env, layout: terms[1], map: m1.baseAddress!, next: run))
-            }
-          default:
-            terms[1].map.withUnsafeBufferPointer { m1 in
-              terms[2].map.withUnsafeBufferPointer { m2 in
-                env.withTerm(t0, m0.baseAddress!, Then(env: env, layout: terms[1], map: m1.baseAddress!,
-                                                       next: Then(env: env, layout: terms[2], map: m2.baseAddress!, next: run)))
-              }
-            }
-          }
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>?.self, capacity: self.counts.count) { gp in
+          for j in 0..<self.counts.count { gp[j] = partials(j) }
+          predictor.withTerms(inputs: inputs, partials: UnsafePointer(gp.baseAddress!), run)
         }
       }
     }
@@ -194,196 +144,7 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
   }
 }
 
-/// One term of a linear predictor, as `LinearPredictorLogProbOp` lays it out.
-struct LinearTermLayout {
-  var coefficient: Double
-  /// Input slot of u and its index for each element.
-  var u: Int
-  var map: [Int]
-  /// Input slot of the in-place factor d, if any.
-  var dense: Int?
-  /// c·d when d is data and c = ±1 (exact), so the loop multiplies once.
-  var scaledData: [Double]? = nil
-  /// Whether the map repeats each index in runs (4 elements or more on average), so
-  /// the loop keeps u and its partial in registers along a run.
-  var runs = false
-}
-
-// MARK: The specialized loop
-
-/// One term (or a sum of terms) of the location: its value at element i, and the
-/// deposit of ∂f/∂locᵢ into the partials of the factors that are variables.
-protocol LinearTerms {
-  /// The term's value at element i; called for i = 0, 1, 2, … in order, each before
-  /// `deposit(i, _)`.
-  mutating func value(_ i: Int) -> Double
-  mutating func deposit(_ i: Int, _ d: Double)
-  /// Called once after the last element.
-  mutating func finish()
-}
-
-extension LinearTerms {
-  @inline(__always) mutating func finish() {}
-}
-
-/// u[m(i)] for a variable u read in runs of equal indices (data sorted by group): the
-/// current u and its partial stay in registers while the index repeats, and the
-/// partial is added to ū once per run — no store-to-load chain through ū.
-struct RunGatheredVariableTerm: LinearTerms {
-  let u: UnsafePointer<Double>
-  let m: UnsafePointer<Int>
-  let gu: UnsafeMutablePointer<Double>
-  var k = -1, current = 0.0, partial = 0.0
-  init(u: UnsafePointer<Double>, m: UnsafePointer<Int>, gu: UnsafeMutablePointer<Double>) { (self.u, self.m, self.gu) = (u, m, gu) }
-  @inline(__always) mutating func value(_ i: Int) -> Double {
-    let j = m[i]
-    if j != k {
-      if k >= 0 { gu[k] += partial }
-      k = j
-      current = u[j]
-      partial = 0
-    }
-    return current
-  }
-  @inline(__always) mutating func deposit(_ i: Int, _ d: Double) { partial += d }
-  @inline(__always) mutating func finish() { if k >= 0 { gu[k] += partial } }
-}
-
-/// u[m(i)]·w[i] (coefficient folded into the data w) with u read in runs, as above.
-struct RunScaledDataTerm: LinearTerms {
-  let u: UnsafePointer<Double>
-  let m: UnsafePointer<Int>
-  let w: UnsafePointer<Double>
-  let gu: UnsafeMutablePointer<Double>
-  var k = -1, current = 0.0, partial = 0.0
-  init(u: UnsafePointer<Double>, m: UnsafePointer<Int>, w: UnsafePointer<Double>, gu: UnsafeMutablePointer<Double>) { (self.u, self.m, self.w, self.gu) = (u, m, w, gu) }
-  @inline(__always) mutating func value(_ i: Int) -> Double {
-    let j = m[i]
-    if j != k {
-      if k >= 0 { gu[k] += partial }
-      k = j
-      current = u[j]
-      partial = 0
-    }
-    return current * w[i]
-  }
-  @inline(__always) mutating func deposit(_ i: Int, _ d: Double) { partial += d * w[i] }
-  @inline(__always) mutating func finish() { if k >= 0 { gu[k] += partial } }
-}
-
-/// u[m(i)] for a variable u (the common case: a parameter, gathered by group).
-struct GatheredVariableTerm: LinearTerms {
-  let u: UnsafePointer<Double>
-  let m: UnsafePointer<Int>
-  let gu: UnsafeMutablePointer<Double>
-  @inline(__always) func value(_ i: Int) -> Double { u[m[i]] }
-  @inline(__always) func deposit(_ i: Int, _ d: Double) { gu[m[i]] += d }
-}
-
-/// u[m(i)]·w[i] for a variable u and data w with the coefficient (±1) folded in (a
-/// slope times a covariate).
-struct ScaledDataTerm: LinearTerms {
-  let u: UnsafePointer<Double>
-  let m: UnsafePointer<Int>
-  let w: UnsafePointer<Double>
-  let gu: UnsafeMutablePointer<Double>
-  @inline(__always) func value(_ i: Int) -> Double { u[m[i]] * w[i] }
-  @inline(__always) func deposit(_ i: Int, _ d: Double) { gu[m[i]] += d * w[i] }
-}
-
-/// c·u[m(i)], u a variable or not.
-struct GatheredTerm: LinearTerms {
-  let c: Double
-  let u: UnsafePointer<Double>
-  let m: UnsafePointer<Int>
-  let gu: UnsafeMutablePointer<Double>?
-  @inline(__always) func value(_ i: Int) -> Double { c * u[m[i]] }
-  @inline(__always) func deposit(_ i: Int, _ d: Double) {
-    if let gu { gu[m[i]] += c * d }
-  }
-}
-
-/// c·u[m(i)]·d[i].
-struct ScaledTerm: LinearTerms {
-  let c: Double
-  let u: UnsafePointer<Double>
-  let m: UnsafePointer<Int>
-  let w: UnsafePointer<Double>
-  let gu: UnsafeMutablePointer<Double>?
-  let gw: UnsafeMutablePointer<Double>?
-  @inline(__always) func value(_ i: Int) -> Double { c * (u[m[i]] * w[i]) }
-  @inline(__always) func deposit(_ i: Int, _ d: Double) {
-    if let gu { gu[m[i]] += c * d * w[i] }
-    if let gw { gw[i] += c * d * u[m[i]] }
-  }
-}
-
-/// a + b, added left to right.
-struct TermPair<A: LinearTerms, B: LinearTerms>: LinearTerms {
-  var a: A, b: B
-  @inline(__always) mutating func value(_ i: Int) -> Double { a.value(i) + b.value(i) }
-  @inline(__always) mutating func deposit(_ i: Int, _ d: Double) {
-    a.deposit(i, d)
-    b.deposit(i, d)
-  }
-  @inline(__always) mutating func finish() {
-    a.finish()
-    b.finish()
-  }
-}
-
-protocol TermsConsumer {
-  func consume<T: LinearTerms>(_ t: T)
-}
-
-/// Pointers for building terms.
-struct TermEnvironment {
-  let inputs: UnsafePointer<UnsafePointer<Double>>
-  let scratch: UnsafeMutablePointer<Double>?
-  let scratchOffsets: [Int?]
-
-  @inline(__always) func partials(_ slot: Int) -> UnsafeMutablePointer<Double>? {
-    guard let scratch, let o = scratchOffsets[slot] else { return nil }
-    return scratch + o
-  }
-
-  /// Passes the term on as the most specific kind that fits (so the loop has no tests
-  /// for partials that are never needed).
-  @inline(__always) func withTerm<C: TermsConsumer>(_ t: LinearTermLayout, _ m: UnsafePointer<Int>, _ c: C) {
-    let gu = partials(t.u)
-    if let d = t.dense {
-      if let gu, let w = t.scaledData {
-        w.withUnsafeBufferPointer {
-          if t.runs { c.consume(RunScaledDataTerm(u: inputs[t.u], m: m, w: $0.baseAddress!, gu: gu)) } else {
-            c.consume(ScaledDataTerm(u: inputs[t.u], m: m, w: $0.baseAddress!, gu: gu))
-          }
-        }
-      } else {
-        c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: gu, gw: partials(d)))
-      }
-    } else if let gu, t.coefficient == 1 {
-      if t.runs { c.consume(RunGatheredVariableTerm(u: inputs[t.u], m: m, gu: gu)) } else {
-        c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
-      }
-    } else {
-      c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
-    }
-  }
-}
-
-/// Adds one more term to the terms it is given.
-struct Then<Next: TermsConsumer>: TermsConsumer {
-  let env: TermEnvironment
-  let layout: LinearTermLayout
-  let map: UnsafePointer<Int>
-  let next: Next
-  @inline(__always) func consume<T: LinearTerms>(_ t: T) { env.withTerm(layout, map, Append(a: t, next: next)) }
-  struct Append<A: LinearTerms>: TermsConsumer {
-    let a: A
-    let next: Next
-    @inline(__always) func consume<B: LinearTerms>(_ b: B) { next.consume(TermPair(a: a, b: b)) }
-  }
-}
+// MARK: The specialized loop (the terms are Autodiff's `LinearPredictor`)
 
 /// The likelihood loop over the data.
 struct LinearRun<F: ElementwiseFamily>: TermsConsumer {
