@@ -62,9 +62,14 @@ public final class Tape: @unchecked Sendable {
     }
     // Trees of sums, products and gathers become one product-sum instruction each
     // (Ops/ProductSum.swift); their intermediate nodes drop out of the tape.
-    let productSums = ProductSumFusion(nodes: nodes, outputs: outputs + (root.map { [$0] } ?? [])).fuse()
+    let (productSums, quadratics) = ProductSumFusion(nodes: nodes, outputs: outputs + (root.map { [$0] } ?? [])).fuseAll()
     for (i, form) in productSums {
       inputsOf[i] = form.leaves
+      layoutOverrides[i] = nil
+    }
+    // Sums of squares of a scaled linear predictor (Ops/QuadraticSum.swift).
+    for (i, q) in quadratics {
+      inputsOf[i] = (q.scale.map { [$0] } ?? []) + q.leaves
       layoutOverrides[i] = nil
     }
     var needed = [Bool](repeating: false, count: nodes.count)
@@ -84,7 +89,10 @@ public final class Tape: @unchecked Sendable {
     for i in nodes.indices where needed[i] && nodes[i].values == nil {
       let n = nodes[i]
       let inst: Instruction
-      if let form = productSums[i] {
+      if let q = quadratics[i] {
+        inst = QuadraticSumInstruction(q, inputs: inputsOf[i].map { offsets[$0.index] }, counts: inputsOf[i].map { nodes[$0.index].count },
+                                       output: offsets[i])
+      } else if let form = productSums[i] {
         inst = ProductSumInstruction(form, inputs: form.leaves.map { offsets[$0.index] }, counts: form.leaves.map { nodes[$0.index].count },
                                      output: offsets[i], count: n.count)
       } else if let overrides = layoutOverrides[i], case .binary(let op) = n.op {

@@ -246,16 +246,35 @@ struct ProductSumTests {
     }
   }
 
-  @Test("sum of a product: summed as computed; r·r deposits 2r once")
+  @Test("sum of a product: summed as computed; r·r deposits 2r once; squares of a scaled predictor in one pass")
   func summedProducts() throws {
     var rng = TestRNG(state: 16)
-    try check(rng.array(9, -1, 1), shapes: [[8], []], fusedInstructions: 2) { g, p in
+    try check(rng.array(9, -1, 1), shapes: [[8], []], fusedInstructions: 1) { g, p in
       let r = try g.binary(.divide, p[0], p[1])
       return try g.sum(try g.binary(.multiply, try g.binary(.multiply, g.scalar(-0.5), r), r))
     }
-    try check(rng.array(7, -1, 1), shapes: [[6], []], fusedInstructions: 3) { g, p in
+    try check(rng.array(7, -1, 1), shapes: [[6], []], fusedInstructions: 1) { g, p in
       let r = try g.binary(.subtract, p[0], p[1])
       return try g.sum(g.unary(.square, try g.binary(.divide, r, p[1])))
+    }
+    // The Gaussian log-density written by hand: sum(-0.5 * r * r), r = (Y − a[g] − b[g]·X) / s,
+    // with data sorted by group and one group repeated later.
+    let groups = Array(repeating: 0, count: 6) + Array(repeating: 1, count: 5) + Array(repeating: 2, count: 6) + Array(repeating: 0, count: 3)
+    let x = rng.array(20, -2, 2), y = rng.array(20, -1, 3)
+    try check(rng.array(3 + 3, -1, 1) + [0.7], shapes: [[3], [3], []], fusedInstructions: 1) { g, p in
+      let l = try g.binary(.subtract, try g.binary(.subtract, g.constant(y, shape: [20]), try g.gather(p[0], groups)),
+                           try g.binary(.multiply, try g.gather(p[1], groups), g.constant(x, shape: [20])))
+      let r = try g.binary(.divide, l, p[2])
+      return try g.sum(try g.binary(.multiply, try g.binary(.multiply, g.scalar(-0.5), r), r))
+    }
+    // The divisor also a leaf of the predictor; and r read elsewhere too (no quadratic sum).
+    try check(rng.array(6, -1, 1) + [1.3], shapes: [[6], []]) { g, p in
+      let r = try g.binary(.divide, try g.binary(.subtract, p[0], p[1]), p[1])
+      return try g.sum(try g.unary(.square, r))
+    }
+    try check(rng.array(6, -1, 1) + [1.3], shapes: [[6], []]) { g, p in
+      let r = try g.binary(.divide, try g.binary(.add, p[0], p[1]), p[1])
+      return try g.binary(.add, try g.sum(try g.unary(.square, r)), try g.sum(try g.unary(.sin, r)))
     }
     try check(rng.array(12, -1, 1), shapes: [[6], [6]]) { g, p in
       let w = try g.binary(.multiply, try g.binary(.multiply, p[0], p[1]), p[0])

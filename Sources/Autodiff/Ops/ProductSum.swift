@@ -237,8 +237,12 @@ struct ProductSumFusion {
 
   /// The nodes to rewrite, by root index, with their forms; `absorbed` marks the
   /// intermediate nodes the forms replace.
-  func fuse() -> [Int: ProductSumForm] {
+  func fuse() -> [Int: ProductSumForm] { fuseAll().forms }
+
+  /// The product sums and the quadratic sums (`QuadraticSumInstruction`) by root.
+  func fuseAll() -> (forms: [Int: ProductSumForm], quadratics: [Int: QuadraticSumForm]) {
     var forms: [Int: ProductSumForm] = [:]
+    var quadratics: [Int: QuadraticSumForm] = [:]
     var absorbed = [Bool](repeating: false, count: nodes.count)
     for i in stride(from: nodes.count - 1, through: 0, by: -1) {
       let node = nodes[i]
@@ -250,6 +254,11 @@ struct ProductSumFusion {
         var inner: [Int] = []
         let terms = expand(source, .same, count: length, inner: &inner, isRoot: true)
         guard terms.count == 1, !(terms[0].factors.count == 1 && terms[0].factors[0].node == source) else { continue }
+        if let (q, more) = quadratic(terms[0], length: length, tree: inner + [source.index]) {
+          for j in inner + more + [source.index] { absorbed[j] = true }
+          quadratics[i] = q
+          continue
+        }
         for j in inner + [source.index] { absorbed[j] = true }
         var form = Self.slotted(terms)
         form.reduces = true
@@ -265,7 +274,41 @@ struct ProductSumFusion {
       for j in inner { absorbed[j] = true }
       forms[i] = Self.slotted(terms)
     }
-    return forms
+    return (forms, quadratics)
+  }
+
+  /// c·r·r summed, with r = L/s (s one number) or r = L for a linear predictor L that
+  /// nothing else reads: the quadratic sum's form and the nodes it absorbs.
+  private func quadratic(_ t: RawTerm, length: Int, tree: [Int]) -> (QuadraticSumForm, [Int])? {
+    guard t.factors.count == 2, t.factors[0].node == t.factors[1].node,
+          case .same = t.factors[0].layout, case .same = t.factors[1].layout else { return nil }
+    let r = t.factors[0].node
+    // Every read of r is the product's own (r·r, square(r), (c·r)·r).
+    let reads = tree.reduce(0) { n, j in n + nodes[j].inputs.filter { $0 == r }.count }
+    guard uses[r.index] == reads, nodes[r.index].values == nil, nodes[r.index].count == length else { return nil }
+    var scale: NodeID? = nil
+    var l = r
+    var more = [r.index]
+    var expandL = true
+    if case .binary(.divide) = nodes[r.index].op {
+      let (a, b) = (nodes[r.index].inputs[0], nodes[r.index].inputs[1])
+      guard nodes[b.index].count == 1, nodes[a.index].count == length else { return nil }
+      scale = b
+      l = a
+      // A predictor built here is taken in; a node read elsewhere is one term.
+      expandL = isFusable(nodes[a.index].op) && uses[a.index] == 1
+      if expandL { more.append(a.index) }
+    } else if !isFusable(nodes[r.index].op) {
+      return nil
+    }
+    var inner: [Int] = []
+    let terms = expandL ? expand(l, .same, count: length, inner: &inner, isRoot: true) : [RawTerm(coefficient: 1, factors: [(l, .same)])]
+    let form = Self.slotted(terms)
+    let first = scale == nil ? 0 : 1
+    let inputs = (scale.map { [$0] } ?? []) + form.leaves
+    guard let predictor = LinearPredictor(form, firstSlot: first, count: length, constantValues: { nodes[inputs[$0].index].values },
+                                          isVariable: { nodes[inputs[$0].index].isVariable }) else { return nil }
+    return (QuadraticSumForm(coefficient: t.coefficient, predictor: predictor, scale: scale, leaves: form.leaves, length: length), more + inner)
   }
 
   /// `node` as terms over `count` output elements, each reading the node's element
