@@ -1,3 +1,5 @@
+import Foundation
+
 /// A type annotation prepared for run-time checks: `let x: Double = 1` converts the Int
 /// literal, `let n: Int = 2.5` is an error naming both types.
 public indirect enum CompiledType: Sendable, CustomStringConvertible {
@@ -136,15 +138,25 @@ public indirect enum CompiledType: Sendable, CustomStringConvertible {
 
 /// Conversions the session adds for its own named types (for example `[Double]` data
 /// meeting an `NDArray` annotation).
+///
+/// Shared by every session in the process, so it is locked: sessions are created on
+/// several threads at once (parallel tests), and an unlocked dictionary write raced there
+/// (an occasional crash in `Session.init`).
 public final class TypeRegistry: @unchecked Sendable {
   public static let shared = TypeRegistry()
   private var converters: [String: (Value) throws -> Value?] = [:]
+  private let lock = NSLock()
 
   public func registerConversion(toTypeNamed name: String, _ convert: @escaping (Value) throws -> Value?) {
+    lock.lock()
+    defer { lock.unlock() }
     converters[name] = convert
   }
 
   func convert(_ value: Value, toTypeNamed name: String) throws -> Value? {
-    try converters[name]?(value)
+    lock.lock()
+    let converter = converters[name]
+    lock.unlock()
+    return try converter?(value)
   }
 }
