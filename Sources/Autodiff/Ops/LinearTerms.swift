@@ -35,7 +35,10 @@ public struct LinearPredictor: Sendable {
     for t in form.terms {
       switch t.factors.count {
       case 0: offset += t.coefficient
-      case 1: terms.append(LinearTermLayout(coefficient: t.coefficient, u: first + t.factors[0].slot, map: explicit(t.factors[0].layout), dense: nil))
+      case 1:
+        var term = LinearTermLayout(coefficient: t.coefficient, u: first + t.factors[0].slot, map: explicit(t.factors[0].layout), dense: nil)
+        if case .same = t.factors[0].layout { term.inPlace = true }
+        terms.append(term)
       case 2:
         let (f, h) = (t.factors[0], t.factors[1])
         if case .same = h.layout {
@@ -111,6 +114,8 @@ public struct LinearTermLayout: Sendable {
   /// Whether the map repeats each index in runs (4 elements or more on average), so
   /// the loop keeps u and its partial in registers along a run.
   public var runs = false
+  /// Whether u is read in place (the map is the identity).
+  public var inPlace = false
 }
 
 /// One term (or a sum of terms) of the predictor: its value at element i, and the
@@ -155,6 +160,38 @@ public struct RunGatheredVariableTerm: LinearTerms {
   }
   @inlinable @inline(__always) public mutating func deposit(_ i: Int, _ d: Double) { partial += d }
   @inlinable @inline(__always) public mutating func finish() { if k >= 0 { gu[k] += partial } }
+}
+
+/// c·u[m(i)] for a variable u read in runs, with a coefficient (`mu - a[g]`): c·u is
+/// taken once per run and c·(the run's partial) added once per run.
+public struct RunScaledGatheredTerm: LinearTerms {
+  @usableFromInline let c: Double
+  @usableFromInline let u: UnsafePointer<Double>
+  @usableFromInline let m: UnsafePointer<Int>
+  @usableFromInline let gu: UnsafeMutablePointer<Double>
+  @usableFromInline var k = -1, current = 0.0, partial = 0.0
+  @inlinable init(c: Double, u: UnsafePointer<Double>, m: UnsafePointer<Int>, gu: UnsafeMutablePointer<Double>) { (self.c, self.u, self.m, self.gu) = (c, u, m, gu) }
+  @inlinable @inline(__always) public mutating func value(_ i: Int) -> Double {
+    let j = m[i]
+    if j != k {
+      if k >= 0 { gu[k] += c * partial }
+      k = j
+      current = c * u[j]
+      partial = 0
+    }
+    return current
+  }
+  @inlinable @inline(__always) public mutating func deposit(_ i: Int, _ d: Double) { partial += d }
+  @inlinable @inline(__always) public mutating func finish() { if k >= 0 { gu[k] += c * partial } }
+}
+
+/// c·u[i] for data u read in place (the observations in `Y − mu`): no map, no partial.
+public struct DenseDataTerm: LinearTerms {
+  @usableFromInline let c: Double
+  @usableFromInline let u: UnsafePointer<Double>
+  @inlinable init(c: Double, u: UnsafePointer<Double>) { (self.c, self.u) = (c, u) }
+  @inlinable @inline(__always) public func value(_ i: Int) -> Double { c * u[i] }
+  @inlinable @inline(__always) public func deposit(_ i: Int, _ d: Double) {}
 }
 
 /// u[m(i)]·w[i] (coefficient folded into the data w) with u read in runs, as above.
@@ -279,6 +316,10 @@ struct TermEnvironment {
       if t.runs { c.consume(RunGatheredVariableTerm(u: inputs[t.u], m: m, gu: gu)) } else {
         c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
       }
+    } else if let gu, t.runs {
+      c.consume(RunScaledGatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
+    } else if gu == nil, t.inPlace {
+      c.consume(DenseDataTerm(c: t.coefficient, u: inputs[t.u]))
     } else {
       c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
     }
