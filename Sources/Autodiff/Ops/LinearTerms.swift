@@ -92,8 +92,10 @@ public struct LinearPredictor: Sendable {
       default:
         terms[1].map.withUnsafeBufferPointer { m1 in
           terms[2].map.withUnsafeBufferPointer { m2 in
-            env.withTerm(t0, m0.baseAddress!, Then(env: env, layout: terms[1], map: m1.baseAddress!,
-                                                   next: Then(env: env, layout: terms[2], map: m2.baseAddress!, next: consumer)))
+            // Three terms: the first of a general kind (typically the data, `Y − …`), so
+            // there are 2·6·6 loops, not 6³.
+            env.withGeneralTerm(t0, m0.baseAddress!, Then(env: env, layout: terms[1], map: m1.baseAddress!,
+                                                          next: Then(env: env, layout: terms[2], map: m2.baseAddress!, next: consumer)))
           }
         }
       }
@@ -139,31 +141,9 @@ public protocol TermsConsumer {
   func consume<T: LinearTerms>(_ t: T)
 }
 
-/// u[m(i)] for a variable u read in runs of equal indices: the current u and its
-/// partial stay in registers while the index repeats, and the partial is added to ū
-/// once per run — no store-to-load chain through ū.
-public struct RunGatheredVariableTerm: LinearTerms {
-  @usableFromInline let u: UnsafePointer<Double>
-  @usableFromInline let m: UnsafePointer<Int>
-  @usableFromInline let gu: UnsafeMutablePointer<Double>
-  @usableFromInline var k = -1, current = 0.0, partial = 0.0
-  @inlinable init(u: UnsafePointer<Double>, m: UnsafePointer<Int>, gu: UnsafeMutablePointer<Double>) { (self.u, self.m, self.gu) = (u, m, gu) }
-  @inlinable @inline(__always) public mutating func value(_ i: Int) -> Double {
-    let j = m[i]
-    if j != k {
-      if k >= 0 { gu[k] += partial }
-      k = j
-      current = u[j]
-      partial = 0
-    }
-    return current
-  }
-  @inlinable @inline(__always) public mutating func deposit(_ i: Int, _ d: Double) { partial += d }
-  @inlinable @inline(__always) public mutating func finish() { if k >= 0 { gu[k] += partial } }
-}
-
-/// c·u[m(i)] for a variable u read in runs, with a coefficient (`mu - a[g]`): c·u is
-/// taken once per run and c·(the run's partial) added once per run.
+/// c·u[m(i)] for a variable u read in runs of equal indices (data sorted by group): c·u
+/// and the run's partial stay in registers while the index repeats, and c·(the
+/// partial) is added to ū once per run — no store-to-load chain through ū.
 public struct RunScaledGatheredTerm: LinearTerms {
   @usableFromInline let c: Double
   @usableFromInline let u: UnsafePointer<Double>
@@ -312,16 +292,26 @@ struct TermEnvironment {
       } else {
         c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: gu, gw: partials[d]))
       }
-    } else if let gu, t.coefficient == 1 {
-      if t.runs { c.consume(RunGatheredVariableTerm(u: inputs[t.u], m: m, gu: gu)) } else {
-        c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
-      }
     } else if let gu, t.runs {
       c.consume(RunScaledGatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
+    } else if let gu, t.coefficient == 1 {
+      c.consume(GatheredVariableTerm(u: inputs[t.u], m: m, gu: gu))
     } else if gu == nil, t.inPlace {
       c.consume(DenseDataTerm(c: t.coefficient, u: inputs[t.u]))
     } else {
       c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: gu))
+    }
+  }
+}
+
+extension TermEnvironment {
+  /// The term as one of the two general kinds (fewer specializations of the loop, at
+  /// the cost of a test per element for its partials).
+  @inlinable @inline(__always) func withGeneralTerm<C: TermsConsumer>(_ t: LinearTermLayout, _ m: UnsafePointer<Int>, _ c: C) {
+    if let d = t.dense {
+      c.consume(ScaledTerm(c: t.coefficient, u: inputs[t.u], m: m, w: inputs[d], gu: partials[t.u], gw: partials[d]))
+    } else {
+      c.consume(GatheredTerm(c: t.coefficient, u: inputs[t.u], m: m, gu: partials[t.u]))
     }
   }
 }
