@@ -90,8 +90,11 @@ public final class Tape: @unchecked Sendable {
       let n = nodes[i]
       let inst: Instruction
       if let q = quadratics[i] {
-        inst = QuadraticSumInstruction(q, inputs: inputsOf[i].map { offsets[$0.index] }, counts: inputsOf[i].map { nodes[$0.index].count },
-                                       output: offsets[i])
+        let quadratic = QuadraticSumInstruction(q, inputs: inputsOf[i].map { offsets[$0.index] }, counts: inputsOf[i].map { nodes[$0.index].count },
+                                                variable: inputsOf[i].map { nodes[$0.index].isVariable }, output: offsets[i])
+        quadratic.scratch = template.count
+        template.append(contentsOf: repeatElement(0, count: quadratic.scratchCount))
+        inst = quadratic
       } else if let form = productSums[i] {
         inst = ProductSumInstruction(form, inputs: form.leaves.map { offsets[$0.index] }, counts: form.leaves.map { nodes[$0.index].count },
                                      output: offsets[i], count: n.count)
@@ -142,6 +145,7 @@ public final class Tape: @unchecked Sendable {
         if any {
           reverse.append(inst)
           (inst as? CustomInstruction)?.differentiated = true
+          (inst as? QuadraticSumInstruction)?.differentiated = true
         }
       }
       gradientRoot = offsets[root.index]
