@@ -26,6 +26,25 @@ extension Session {
   }
 }
 
+@Suite("Sessions on several threads")
+struct ConcurrentSessionTests {
+  /// Sessions share process-wide registries (conversions for annotations); creating them
+  /// on several threads at once raced there and crashed now and then (parallel tests).
+  @Test func sessionsCreatedOnSeveralThreadsAtOnce() {
+    final class Box: @unchecked Sendable { var results = [String?](repeating: nil, count: 48) }
+    let box = Box()
+    let lock = NSLock()
+    DispatchQueue.concurrentPerform(iterations: 48) { i in
+      let s = Session(output: RecordingSink())
+      let r = s.execute("let x: NDArray = [1.0, 2.0, \(i).0]\nx.sum()")
+      lock.lock()
+      box.results[i] = r.result?["text/plain"]
+      lock.unlock()
+    }
+    #expect(box.results.enumerated().allSatisfy { $0.element == "\(Double(3 + $0.offset))" })
+  }
+}
+
 @Suite("Random bindings")
 struct RandomBindingTests {
   @Test func helperBindingsAreRegisteredBySession() {
