@@ -103,6 +103,18 @@ public struct LinearPredictor: Sendable {
   }
 }
 
+/// Where each input's partials go in a fused loop's scratch: one region per input that
+/// is a variable (nil for data), laid end to end.
+public func partialsLayout(counts: [Int], variable: [Bool]) -> (offsets: [Int?], total: Int) {
+  var offsets: [Int?] = []
+  var total = 0
+  for (c, v) in zip(counts, variable) {
+    offsets.append(v ? total : nil)
+    if v { total += c }
+  }
+  return (offsets, total)
+}
+
 /// One term of a linear predictor as the loop reads it.
 public struct LinearTermLayout: Sendable {
   public var coefficient: Double

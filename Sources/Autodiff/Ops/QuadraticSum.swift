@@ -37,14 +37,7 @@ final class QuadraticSumInstruction: Instruction {
   init(_ form: QuadraticSumForm, inputs: [Int], counts: [Int], variable: [Bool], output: Int) {
     self.form = form
     self.counts = counts
-    var offsets: [Int?] = []
-    var total = 0
-    for (c, v) in zip(counts, variable) {
-      offsets.append(v ? total : nil)
-      if v { total += c }
-    }
-    scratchOffsets = offsets
-    scratchCount = total
+    (scratchOffsets, scratchCount) = partialsLayout(counts: counts, variable: variable)
     super.init(output: output, count: 1, inputs: inputs)
   }
 

@@ -59,14 +59,7 @@ public final class LinearPredictorLogProbOp<F: ElementwiseFamily>: CustomOperati
     self.slot = slot
     xStride = counts[0] == 1 ? 0 : 1
     self.predictor = predictor
-    var offsets: [Int?] = []
-    var total = 0
-    for (c, v) in zip(counts, variable) {
-      offsets.append(v ? total : nil)
-      if v { total += c }
-    }
-    scratchOffsets = offsets
-    scratchCount = total
+    (scratchOffsets, scratchCount) = partialsLayout(counts: counts, variable: variable)
     // The key names every attribute: the terms and a digest of their maps.
     key = "\(F.name).logProb.linear\(slot)[\(n)]\(counts)\(predictor.key)"
   }
