@@ -62,7 +62,7 @@ public final class Tape: @unchecked Sendable {
     }
     // Trees of sums, products and gathers become one product-sum instruction each
     // (Ops/ProductSum.swift); their intermediate nodes drop out of the tape.
-    let (productSums, quadratics) = ProductSumFusion(nodes: nodes, outputs: outputs + (root.map { [$0] } ?? [])).fuseAll()
+    let (productSums, quadratics) = ProductSumFusion(nodes: nodes, outputs: outputs + (root.map { [$0] } ?? [])).fuse()
     for (i, form) in productSums {
       inputsOf[i] = form.leaves
       layoutOverrides[i] = nil

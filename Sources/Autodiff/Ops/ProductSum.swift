@@ -235,12 +235,9 @@ struct ProductSumFusion {
     }
   }
 
-  /// The nodes to rewrite, by root index, with their forms; `absorbed` marks the
-  /// intermediate nodes the forms replace.
-  func fuse() -> [Int: ProductSumForm] { fuseAll().forms }
-
-  /// The product sums and the quadratic sums (`QuadraticSumInstruction`) by root.
-  func fuseAll() -> (forms: [Int: ProductSumForm], quadratics: [Int: QuadraticSumForm]) {
+  /// The nodes to rewrite, by root index: product sums and quadratic sums
+  /// (`QuadraticSumInstruction`); the intermediate nodes they replace are absorbed.
+  func fuse() -> (forms: [Int: ProductSumForm], quadratics: [Int: QuadraticSumForm]) {
     var forms: [Int: ProductSumForm] = [:]
     var quadratics: [Int: QuadraticSumForm] = [:]
     var absorbed = [Bool](repeating: false, count: nodes.count)
